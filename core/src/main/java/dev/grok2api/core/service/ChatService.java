@@ -136,13 +136,13 @@ public final class ChatService {
             TokenLease lease = acquired.get();
             tried.add(lease.token().token());
             attempts.begin(new ChatStreamStart(newId(), model.id(), created));
-            AnswerTranslator translator =
-                    new AnswerTranslator(showThinking, grok.thinkingFormat(), grok.filterTags(), attempts::delta);
+            AnswerTranslator translator = new AnswerTranslator(
+                    showThinking, grok.thinkingFormat(), grok.filterTags(), (responseId, delta) -> {
+                        attempts.adoptId(responseId);
+                        attempts.delta(delta);
+                    });
             try {
-                upstream.chat(conversation, lease.credential(), event -> {
-                    translator.accept(event);
-                    attempts.adoptId(translator.responseId());
-                });
+                upstream.chat(conversation, lease.credential(), translator::accept);
                 translator.finish();
             } catch (ListenerFailure failure) {
                 // The client went away or its sink broke: the account did its job.
@@ -161,6 +161,7 @@ public final class ChatService {
                 continue;
             }
             tokens.reportSuccess(lease);
+            attempts.adoptId(translator.responseId());
             Usage usage = new Usage(
                     promptTokens,
                     tokenCounter.count(translator.answer()) + tokenCounter.count(translator.reasoning()),
