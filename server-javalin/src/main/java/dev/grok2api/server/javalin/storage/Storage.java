@@ -2,7 +2,10 @@ package dev.grok2api.server.javalin.storage;
 
 import dev.grok2api.core.port.SessionStore;
 import dev.grok2api.core.port.TokenStore;
+import dev.grok2api.server.javalin.config.ConfigException;
 import dev.grok2api.server.javalin.config.ServerOptions;
+import dev.grok2api.storage.jdbc.JdbcStorage;
+import dev.grok2api.storage.jdbc.JdbcStorageConfig;
 
 /** The stores the server runs on, opened from {@link ServerOptions}. */
 public final class Storage implements AutoCloseable {
@@ -18,9 +21,33 @@ public final class Storage implements AutoCloseable {
         this.resource = resource;
     }
 
-    /** Opens the backend the options name. */
+    /**
+     * Opens the backend the options name.
+     *
+     * @throws ConfigException when the storage type is unknown
+     * @throws dev.grok2api.core.error.ServiceUnavailableException when the backend cannot be reached
+     */
     public static Storage open(ServerOptions options) {
-        throw new UnsupportedOperationException("storage wiring pending");
+        return switch (options.storageType()) {
+            case "local" -> jdbc(JdbcStorageConfig.sqlite(options.dataDir()));
+            case "sqlite" ->
+                jdbc(
+                        options.storageUrl().isEmpty()
+                                ? JdbcStorageConfig.sqlite(options.dataDir())
+                                : JdbcStorageConfig.of(options.storageUrl()));
+            default ->
+                throw new ConfigException("SERVER_STORAGE_TYPE '" + options.storageType()
+                        + "' is not supported by this build; use local or sqlite");
+        };
+    }
+
+    private static Storage jdbc(JdbcStorageConfig config) {
+        JdbcStorage storage = JdbcStorage.open(config);
+        return new Storage(
+                storage.tokenStore(),
+                storage.sessionStore(),
+                storage.dialect().name().toLowerCase(java.util.Locale.ROOT) + " (" + config.maskedUrl() + ")",
+                storage);
     }
 
     public TokenStore tokens() {
