@@ -59,7 +59,9 @@ public record ServerOptions(
         return new ServerOptions(
                 env.getOrDefault("SERVER_HOST", "0.0.0.0").trim(),
                 parsedPort,
-                Path.of(env.getOrDefault("GROK2API_DATA_DIR", "./data").trim()),
+                Path.of(env.getOrDefault("GROK2API_DATA_DIR", "data").trim())
+                        .toAbsolutePath()
+                        .normalize(),
                 env.get("SERVER_STORAGE_TYPE"),
                 env.get("SERVER_STORAGE_URL"),
                 env,
