@@ -126,10 +126,11 @@ public final class ChatService {
         Instant created = clock.instant();
         int promptTokens = tokenCounter.count(prompt.message());
 
+        String conversationKey = PromptFlattener.conversationKey(request.messages());
         Set<String> tried = new HashSet<>();
         Grok2ApiException lastFailure = null;
         for (int attempt = 0; attempt <= grok.maxRetry(); attempt++) {
-            Optional<TokenLease> acquired = tokens.acquire(new TokenRequest(model, tried, null));
+            Optional<TokenLease> acquired = tokens.acquire(new TokenRequest(model, tried, conversationKey));
             if (acquired.isEmpty()) {
                 throw lastFailure != null ? lastFailure : RateLimitException.noTokenAvailable();
             }

@@ -71,4 +71,24 @@ class PromptFlattenerTest {
         // then
         assertThat(prompt.message()).isEqualTo("user: first\n\ndeveloper: rules\n\nsecond");
     }
+
+    @Test
+    void should_give_every_turn_of_a_conversation_the_same_key() {
+        // given
+        List<ChatMessage> first = List.of(ChatMessage.of(Role.SYSTEM, "Be brief"), ChatMessage.of(Role.USER, "Hi"));
+        List<ChatMessage> second = List.of(
+                ChatMessage.of(Role.SYSTEM, "Be brief"),
+                ChatMessage.of(Role.USER, "Hi"),
+                ChatMessage.of(Role.ASSISTANT, "Hello!"),
+                ChatMessage.of(Role.USER, "And now?"));
+        List<ChatMessage> other = List.of(ChatMessage.of(Role.SYSTEM, "Be brief"), ChatMessage.of(Role.USER, "Yo"));
+
+        // when / then
+        assertThat(PromptFlattener.conversationKey(first))
+                .hasSize(32)
+                .isEqualTo(PromptFlattener.conversationKey(second))
+                .isNotEqualTo(PromptFlattener.conversationKey(other));
+        assertThat(PromptFlattener.conversationKey(List.of(ChatMessage.of(Role.SYSTEM, "only"))))
+                .isNull();
+    }
 }

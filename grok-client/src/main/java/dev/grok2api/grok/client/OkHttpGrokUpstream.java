@@ -10,16 +10,21 @@ import dev.grok2api.core.token.SsoCredential;
 import dev.grok2api.core.upstream.ConversationRequest;
 import dev.grok2api.core.upstream.GrokEvent;
 import dev.grok2api.core.upstream.GrokEventSink;
+import dev.grok2api.core.upstream.RateLimits;
+import dev.grok2api.grok.client.internal.AccountSettingsCalls;
 import dev.grok2api.grok.client.internal.ChatBody;
 import dev.grok2api.grok.client.internal.GrokErrorClassifier;
 import dev.grok2api.grok.client.internal.GrokFrameDecoder;
 import dev.grok2api.grok.client.internal.GrokHeaders;
 import dev.grok2api.grok.client.internal.GrokStreamReader;
+import dev.grok2api.grok.client.internal.GrpcWeb;
 import dev.grok2api.grok.client.internal.HttpClients;
+import dev.grok2api.grok.client.internal.RateLimitsReader;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.time.InstantSource;
+import java.time.LocalDate;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
 import okhttp3.Call;
@@ -74,6 +79,67 @@ public final class OkHttpGrokUpstream implements GrokUpstream {
             }
             readStream(call, response.body(), grok, sink);
         }
+    }
+
+    @Override
+    public RateLimits rateLimits(String modelName, SsoCredential credential) {
+        GrokSettings grok = settings.current().grok();
+        String body = "{\"requestKind\":\"DEFAULT\",\"modelName\":" + quote(modelName) + "}";
+        Request request = headers.apply(new Request.Builder(), grok, credential, grok.baseUrl() + "/")
+                .url(grok.baseUrl() + "/rest/rate-limits")
+                .post(RequestBody.create(body, JSON))
+                .build();
+        return RateLimitsReader.read(callForBody(request, grok));
+    }
+
+    @Override
+    public void acceptTermsOfService(SsoCredential credential) {
+        GrokSettings grok = settings.current().grok();
+        GrpcWeb.requireOk(callForGrpc(AccountSettingsCalls.acceptTermsOfService(grok, credential), grok), "accept ToS");
+    }
+
+    @Override
+    public void setBirthDate(SsoCredential credential, LocalDate birthDate) {
+        GrokSettings grok = settings.current().grok();
+        callForBody(AccountSettingsCalls.setBirthDate(grok, credential, birthDate), grok);
+    }
+
+    @Override
+    public void enableNsfw(SsoCredential credential) {
+        GrokSettings grok = settings.current().grok();
+        GrpcWeb.requireOk(callForGrpc(AccountSettingsCalls.enableNsfw(grok, credential), grok), "enable NSFW");
+    }
+
+    /** Makes a short call and returns its body; a non-200 answer becomes the classified exception. */
+    private String callForBody(Request request, GrokSettings grok) {
+        try (Response response = execute(clients.forApi(grok).newCall(request), grok)) {
+            if (response.code() != 200) {
+                throw GrokErrorClassifier.classify(
+                        response.code(), response.header("Retry-After"), peek(response), clock.instant());
+            }
+            return response.body().string();
+        } catch (IOException e) {
+            throw UpstreamStreamException.truncated(e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    private GrpcWeb.Reply callForGrpc(Request request, GrokSettings grok) {
+        try (Response response = execute(clients.forApi(grok).newCall(request), grok)) {
+            if (response.code() != 200) {
+                throw GrokErrorClassifier.classify(
+                        response.code(), response.header("Retry-After"), peek(response), clock.instant());
+            }
+            return new GrpcWeb.Reply(
+                    response.header("grpc-status"),
+                    response.header("grpc-message"),
+                    response.body().bytes());
+        } catch (IOException e) {
+            throw UpstreamStreamException.truncated(e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    private static String quote(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
     private static Response execute(Call call, GrokSettings grok) {

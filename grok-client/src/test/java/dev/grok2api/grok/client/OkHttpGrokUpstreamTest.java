@@ -15,11 +15,13 @@ import dev.grok2api.core.error.UpstreamUnavailableException;
 import dev.grok2api.core.token.SsoCredential;
 import dev.grok2api.core.upstream.ConversationRequest;
 import dev.grok2api.core.upstream.GrokEvent;
+import dev.grok2api.core.upstream.RateLimits;
 import dev.grok2api.testkit.grok.GrokReply;
 import dev.grok2api.testkit.grok.MockGrokServer;
 import dev.grok2api.testkit.grok.RecordedGrokRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -201,5 +203,60 @@ class OkHttpGrokUpstreamTest {
         assertThatThrownBy(() -> chat(upstream(Map.of("grok.base_url", deadUrl)), SsoCredential.parse("t")))
                 .isInstanceOf(UpstreamUnavailableException.class)
                 .hasMessageContaining("Could not reach Grok");
+    }
+
+    @Test
+    void should_query_rate_limits_and_read_the_remaining_quota() {
+        // given
+        grok.setRemainingQueries("tok-a", 37);
+
+        // when
+        RateLimits limits = upstream(Map.of()).rateLimits("grok-4-heavy", SsoCredential.parse("tok-a"));
+
+        // then
+        assertThat(limits).isEqualTo(new RateLimits(37, 80, 72000));
+        RecordedGrokRequest request = grok.requests().get(0);
+        assertThat(request.path()).isEqualTo("/rest/rate-limits");
+        assertThat(request.jsonAt("requestKind")).isEqualTo("DEFAULT");
+        assertThat(request.jsonAt("modelName")).isEqualTo("grok-4-heavy");
+        assertThat(request.cookies()).containsEntry("sso", "tok-a");
+    }
+
+    @Test
+    void should_send_the_three_account_settings_steps_as_the_reference() {
+        // given
+        OkHttpGrokUpstream upstream = upstream(Map.of());
+        SsoCredential credential = SsoCredential.parse("sso=tok-a;sso-rw=tok-rw");
+
+        // when
+        upstream.acceptTermsOfService(credential);
+        upstream.setBirthDate(credential, LocalDate.of(1994, 7, 13));
+        upstream.enableNsfw(credential);
+
+        // then
+        List<RecordedGrokRequest> calls = grok.requests();
+        assertThat(calls)
+                .extracting(RecordedGrokRequest::path)
+                .containsExactly(
+                        "/auth_mgmt.AuthManagement/SetTosAcceptedVersion",
+                        "/rest/auth/set-birth-date",
+                        "/auth_mgmt.AuthManagement/UpdateUserFeatureControls");
+        RecordedGrokRequest tos = calls.get(0);
+        assertThat(tos.header("content-type")).isEqualTo("application/grpc-web+proto");
+        assertThat(tos.header("x-grpc-web")).isEqualTo("1");
+        assertThat(tos.header("referer")).isEqualTo(grok.baseUrl() + "/accept-tos");
+        assertThat(tos.header("user-agent")).contains("Windows NT 10.0").contains("Chrome/120");
+        assertThat(tos.bodyBytes()).containsExactly(0, 0, 0, 0, 2, 0x10, 0x01);
+        assertThat(tos.cookies()).containsEntry("sso", "tok-a").containsEntry("sso-rw", "tok-rw");
+        assertThat(tos.header("x-statsig-id")).isNull();
+        RecordedGrokRequest birth = calls.get(1);
+        assertThat(birth.json()).isEqualTo(Map.of("birthDate", "1994-07-13T16:00:00.000Z"));
+        RecordedGrokRequest nsfw = calls.get(2);
+        assertThat(nsfw.header("referer")).isEqualTo(grok.baseUrl() + "/?_s=data");
+        byte[] body = nsfw.bodyBytes();
+        assertThat(body).hasSize(37);
+        assertThat(java.util.Arrays.copyOfRange(body, 0, 13))
+                .containsExactly(0, 0, 0, 0, 0x20, 0x0a, 0x02, 0x10, 0x01, 0x12, 0x1a, 0x0a, 0x18);
+        assertThat(new String(body, 13, 24, StandardCharsets.US_ASCII)).isEqualTo("always_show_nsfw_content");
     }
 }

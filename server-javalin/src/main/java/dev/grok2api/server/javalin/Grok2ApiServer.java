@@ -10,7 +10,8 @@ import dev.grok2api.core.service.AdminAuthService;
 import dev.grok2api.core.service.ChatService;
 import dev.grok2api.core.service.TokenAdminService;
 import dev.grok2api.grok.client.OkHttpGrokUpstream;
-import dev.grok2api.server.javalin.admin.AdminRoutes;
+import dev.grok2api.server.javalin.admin.AdminAuthRoutes;
+import dev.grok2api.server.javalin.admin.TokenRoutes;
 import dev.grok2api.server.javalin.config.ConfigLoader;
 import dev.grok2api.server.javalin.config.ServerOptions;
 import dev.grok2api.server.javalin.http.ApiKeyGuard;
@@ -76,7 +77,8 @@ public final class Grok2ApiServer implements AutoCloseable {
             TokenAdminService tokenAdmin = new TokenAdminService(storage.tokens(), clock);
 
             OpenAiRoutes openAi = new OpenAiRoutes(catalog, chat, settingsSource, clock);
-            AdminRoutes admin = new AdminRoutes(adminAuth, tokenAdmin, clock);
+            AdminAuthRoutes adminAuthRoutes = new AdminAuthRoutes(adminAuth);
+            TokenRoutes tokenRoutes = new TokenRoutes(tokenAdmin, clock);
             ApiKeyGuard apiKeys = new ApiKeyGuard(settingsSource);
             Javalin app = Javalin.create(config -> {
                 config.concurrency.useVirtualThreads = true;
@@ -90,7 +92,8 @@ public final class Grok2ApiServer implements AutoCloseable {
                 ErrorHandlers.register(config.routes);
                 new PageRoutes().register(config.routes);
                 openAi.register(config.routes);
-                admin.register(config.routes);
+                adminAuthRoutes.register(config.routes);
+                tokenRoutes.register(config.routes);
             });
             app.start(options.host(), options.port());
             LOG.info(

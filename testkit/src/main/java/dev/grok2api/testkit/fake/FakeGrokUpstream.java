@@ -5,6 +5,8 @@ import dev.grok2api.core.token.SsoCredential;
 import dev.grok2api.core.upstream.ConversationRequest;
 import dev.grok2api.core.upstream.GrokEvent;
 import dev.grok2api.core.upstream.GrokEventSink;
+import dev.grok2api.core.upstream.RateLimits;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +17,9 @@ import java.util.function.Supplier;
 
 /**
  * A scripted {@link GrokUpstream} for unit tests of services: each chat call plays the next script (events, then
- * optionally an exception), or the script registered for the calling account. Every call is recorded. Thread-safe.
+ * optionally an exception), or the script registered for the calling account. Rate-limit answers and
+ * account-settings failures can be set per account; by default accounts have 80 queries left and every
+ * account-settings step succeeds. Every call is recorded. Thread-safe.
  */
 public final class FakeGrokUpstream implements GrokUpstream {
 
@@ -57,6 +61,30 @@ public final class FakeGrokUpstream implements GrokUpstream {
     private final ConcurrentLinkedDeque<Script> queue = new ConcurrentLinkedDeque<>();
     private final Map<String, Script> perAccount = new ConcurrentHashMap<>();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final Map<String, Supplier<RateLimits>> rateLimits = new ConcurrentHashMap<>();
+    private final Map<String, Supplier<? extends RuntimeException>> stepFailures = new ConcurrentHashMap<>();
+    private final List<String> otherCalls = new CopyOnWriteArrayList<>();
+
+    /** Makes {@link #rateLimits} answer this for the account (a supplier may also throw). */
+    public FakeGrokUpstream rateLimitsFor(String sso, Supplier<RateLimits> answer) {
+        rateLimits.put(sso, answer);
+        return this;
+    }
+
+    /**
+     * Makes an account-settings step fail for the account.
+     *
+     * @param step {@code tos}, {@code birth} or {@code nsfw}
+     */
+    public FakeGrokUpstream failStep(String sso, String step, Supplier<? extends RuntimeException> failure) {
+        stepFailures.put(sso + "/" + step, failure);
+        return this;
+    }
+
+    /** The non-chat calls so far, as {@code <call>:<sso>} ({@code rate-limits:<model>:<sso>}, {@code tos:<sso>}, …). */
+    public List<String> otherCalls() {
+        return List.copyOf(otherCalls);
+    }
 
     /** Queues a script for the next call that has no per-account script. */
     public FakeGrokUpstream enqueue(Script script) {
@@ -90,6 +118,37 @@ public final class FakeGrokUpstream implements GrokUpstream {
         }
         if (script.failure() != null) {
             throw script.failure().get();
+        }
+    }
+
+    @Override
+    public RateLimits rateLimits(String modelName, SsoCredential credential) {
+        otherCalls.add("rate-limits:" + modelName + ":" + credential.sso());
+        return rateLimits
+                .getOrDefault(credential.sso(), () -> new RateLimits(80, 80, 72_000))
+                .get();
+    }
+
+    @Override
+    public void acceptTermsOfService(SsoCredential credential) {
+        step("tos", credential);
+    }
+
+    @Override
+    public void setBirthDate(SsoCredential credential, LocalDate birthDate) {
+        step("birth", credential);
+    }
+
+    @Override
+    public void enableNsfw(SsoCredential credential) {
+        step("nsfw", credential);
+    }
+
+    private void step(String step, SsoCredential credential) {
+        otherCalls.add(step + ":" + credential.sso());
+        Supplier<? extends RuntimeException> failure = stepFailures.get(credential.sso() + "/" + step);
+        if (failure != null) {
+            throw failure.get();
         }
     }
 }

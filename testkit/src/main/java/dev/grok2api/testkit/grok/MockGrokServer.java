@@ -31,6 +31,8 @@ import okio.BufferedSink;
  *       unexpected.
  *   <li>{@code POST /rest/rate-limits} answers the reference's superset shape with a per-account counter that starts
  *       at 80 and drops by one per successful chat.
+ *   <li>The account-settings calls (accept ToS, set birth date, enable NSFW) succeed: gRPC-web {@code grpc-status: 0}
+ *       or {@code {}}.
  * </ul>
  *
  * <p>Every request is recorded. Thread-safe. Use with try-with-resources or close it after the test.
@@ -123,6 +125,14 @@ public final class MockGrokServer implements Closeable {
             return switch (path) {
                 case "/rest/app-chat/conversations/new" -> chat(recorded);
                 case "/rest/rate-limits" -> rateLimits(recorded);
+                case "/auth_mgmt.AuthManagement/SetTosAcceptedVersion",
+                        "/auth_mgmt.AuthManagement/UpdateUserFeatureControls" -> grpcOk();
+                case "/rest/auth/set-birth-date" ->
+                    new MockResponse.Builder()
+                            .code(200)
+                            .setHeader("Content-Type", "application/json")
+                            .body("{}")
+                            .build();
                 default -> {
                     unexpected.add(request.getMethod() + " " + path);
                     yield new MockResponse.Builder()
@@ -166,6 +176,16 @@ public final class MockGrokServer implements Closeable {
             };
         }
 
+        /** An empty gRPC-web message frame with {@code grpc-status: 0}. */
+        private MockResponse grpcOk() {
+            return new MockResponse.Builder()
+                    .code(200)
+                    .setHeader("Content-Type", "application/grpc-web+proto")
+                    .setHeader("grpc-status", "0")
+                    .body(new okio.Buffer().write(new byte[] {0, 0, 0, 0, 0}))
+                    .build();
+        }
+
         private MockResponse rateLimits(RecordedGrokRequest request) {
             String sso = request.sso();
             int left = sso == null ? 0 : counter(sso).get();
@@ -194,7 +214,8 @@ public final class MockGrokServer implements Closeable {
                 request.getMethod(),
                 request.getTarget(),
                 headers,
-                request.getBody() == null ? "" : request.getBody().utf8());
+                request.getBody() == null ? "" : request.getBody().utf8(),
+                request.getBody() == null ? new byte[0] : request.getBody().toByteArray());
         requests.add(recorded);
         return recorded;
     }

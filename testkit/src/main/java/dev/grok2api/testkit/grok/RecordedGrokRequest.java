@@ -12,13 +12,22 @@ import java.util.Objects;
  * @param path path with query
  * @param headers header name (lower-case) → values in order
  * @param body the body as UTF-8 text
+ * @param bodyBytes the raw body (for binary gRPC-web frames)
  */
-public record RecordedGrokRequest(String method, String path, Map<String, List<String>> headers, String body) {
+public record RecordedGrokRequest(
+        String method, String path, Map<String, List<String>> headers, String body, byte[] bodyBytes) {
     public RecordedGrokRequest {
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(path, "path");
         headers = Map.copyOf(headers);
         Objects.requireNonNull(body, "body");
+        bodyBytes = bodyBytes.clone();
+    }
+
+    /** A copy of the raw body. */
+    @Override
+    public byte[] bodyBytes() {
+        return bodyBytes.clone();
     }
 
     /** The first value of a header (case-insensitive name), or null. */

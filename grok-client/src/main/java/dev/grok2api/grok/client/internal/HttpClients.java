@@ -6,7 +6,7 @@ import java.net.Proxy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.Credentials;
 import okhttp3.OkHttpClient;
 
@@ -17,7 +17,8 @@ import okhttp3.OkHttpClient;
  */
 public final class HttpClients {
     private final OkHttpClient base;
-    private final AtomicReference<Cached> cached = new AtomicReference<>();
+    // Keyed by the settings a client depends on; a handful of entries at most over a process's life.
+    private final ConcurrentHashMap<Key, OkHttpClient> clients = new ConcurrentHashMap<>();
 
     public HttpClients(OkHttpClient base) {
         this.base = base;
@@ -25,20 +26,28 @@ public final class HttpClients {
 
     /** The client for streaming calls to the Grok web app under these settings. */
     public OkHttpClient forChat(GrokSettings grok) {
-        Key key = new Key(grok.baseProxyUrl(), grok.idleTimeout(), grok.totalTimeout(), grok.firstByteTimeout());
-        Cached current = cached.get();
-        if (current != null && current.key.equals(key)) {
-            return current.client;
-        }
-        OkHttpClient.Builder builder = base.newBuilder()
-                .connectTimeout(grok.firstByteTimeout())
-                .readTimeout(max(grok.idleTimeout(), grok.firstByteTimeout()))
-                .writeTimeout(grok.idleTimeout())
-                .callTimeout(grok.totalTimeout());
-        applyProxy(builder, grok.baseProxyUrl());
-        OkHttpClient client = builder.build();
-        cached.set(new Cached(key, client));
-        return client;
+        return client(new Key(
+                grok.baseProxyUrl(),
+                grok.firstByteTimeout(),
+                max(grok.idleTimeout(), grok.firstByteTimeout()),
+                grok.totalTimeout()));
+    }
+
+    /** The client for short JSON calls (quota, account settings) under these settings: {@code grok.timeout}. */
+    public OkHttpClient forApi(GrokSettings grok) {
+        return client(new Key(grok.baseProxyUrl(), grok.timeout(), grok.timeout(), grok.timeout()));
+    }
+
+    private OkHttpClient client(Key key) {
+        return clients.computeIfAbsent(key, k -> {
+            OkHttpClient.Builder builder = base.newBuilder()
+                    .connectTimeout(k.connect())
+                    .readTimeout(k.read())
+                    .writeTimeout(k.read())
+                    .callTimeout(k.total());
+            applyProxy(builder, k.proxy());
+            return builder.build();
+        });
     }
 
     private static Duration max(Duration a, Duration b) {
@@ -87,7 +96,5 @@ public final class HttpClients {
         }
     }
 
-    private record Key(String proxy, Duration idle, Duration total, Duration firstByte) {}
-
-    private record Cached(Key key, OkHttpClient client) {}
+    private record Key(String proxy, Duration connect, Duration read, Duration total) {}
 }

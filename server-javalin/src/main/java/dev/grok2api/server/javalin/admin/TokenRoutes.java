@@ -1,11 +1,11 @@
 package dev.grok2api.server.javalin.admin;
 
+import static dev.grok2api.server.javalin.admin.AdminAuthRoutes.PREFIX;
+
 import dev.grok2api.core.error.InvalidRequestException;
-import dev.grok2api.core.service.AdminAuthService;
 import dev.grok2api.core.service.TokenAdminService;
 import dev.grok2api.core.token.GrokToken;
 import dev.grok2api.core.token.TokenPool;
-import dev.grok2api.server.javalin.http.Bearer;
 import dev.grok2api.server.javalin.json.JsonCodec;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -17,51 +17,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The admin API under {@code /api/v1/admin}: sign-in and the account pool. Every route except login requires a live
- * admin session (client API keys are not accepted). Paths and response shapes follow the reference so its UI and
- * monitors keep working.
+ * The account-pool admin API. Paths and response shapes follow the reference so its UI and monitors keep working.
+ * Registered after {@link AdminAuthRoutes}, whose session check guards these routes.
  */
-public final class AdminRoutes {
-    private static final String PREFIX = "/api/v1/admin";
-
-    private final AdminAuthService auth;
+public final class TokenRoutes {
     private final TokenAdminService tokens;
     private final InstantSource clock;
 
-    public AdminRoutes(AdminAuthService auth, TokenAdminService tokens, InstantSource clock) {
-        this.auth = auth;
+    public TokenRoutes(TokenAdminService tokens, InstantSource clock) {
         this.tokens = tokens;
         this.clock = clock;
     }
 
-    /** Registers the session check and the routes. */
+    /** Registers the routes. */
     public void register(RoutesConfig routes) {
-        routes.before(PREFIX + "/*", this::requireSession);
-        routes.post(PREFIX + "/login", this::login);
-        routes.post(PREFIX + "/logout", this::logout);
         routes.get(PREFIX + "/tokens", this::listTokens);
         routes.post(PREFIX + "/tokens/add", this::addTokens);
-    }
-
-    private void requireSession(Context ctx) {
-        if (ctx.path().equals(PREFIX + "/login") || ctx.method().name().equals("OPTIONS")) {
-            return;
-        }
-        auth.authenticate(Bearer.token(ctx));
-    }
-
-    private void login(Context ctx) {
-        Map<String, Object> body = ctx.body().isBlank() ? Map.of() : JsonCodec.parseObject(ctx.body());
-        String username = body.get("username") instanceof String s ? s : "admin";
-        // Legacy clients send the password as a bearer token instead of in the body.
-        String password = body.get("password") instanceof String s ? s : Bearer.token(ctx);
-        String token = auth.login(username, password);
-        ctx.json(Map.of("status", "success", "api_key", token));
-    }
-
-    private void logout(Context ctx) {
-        auth.logout(Bearer.token(ctx));
-        ctx.json(Map.of("status", "success"));
     }
 
     private void listTokens(Context ctx) {
