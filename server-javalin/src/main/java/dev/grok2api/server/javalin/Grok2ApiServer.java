@@ -1,20 +1,17 @@
 package dev.grok2api.server.javalin;
 
 import dev.grok2api.core.chat.TokenCounter;
-import dev.grok2api.core.config.Settings;
+import dev.grok2api.core.config.ConfigService;
 import dev.grok2api.core.config.SettingsSource;
 import dev.grok2api.core.model.ModelCatalog;
 import dev.grok2api.core.port.GrokUpstream;
 import dev.grok2api.core.port.TokenSelector;
-import dev.grok2api.core.service.AdminAuthService;
 import dev.grok2api.core.service.ChatService;
 import dev.grok2api.core.service.TokenAdminService;
 import dev.grok2api.grok.client.OkHttpGrokUpstream;
-import dev.grok2api.server.javalin.admin.AdminAuthRoutes;
 import dev.grok2api.server.javalin.admin.TokenRoutes;
-import dev.grok2api.server.javalin.config.ConfigLoader;
+import dev.grok2api.server.javalin.config.LiveConfig;
 import dev.grok2api.server.javalin.config.ServerOptions;
-import dev.grok2api.server.javalin.http.ApiKeyGuard;
 import dev.grok2api.server.javalin.http.Cors;
 import dev.grok2api.server.javalin.http.ErrorHandlers;
 import dev.grok2api.server.javalin.http.PageRoutes;
@@ -27,8 +24,6 @@ import io.javalin.Javalin;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,10 +42,12 @@ public final class Grok2ApiServer implements AutoCloseable {
 
     private final Javalin app;
     private final Storage storage;
+    private final Operations operations;
 
-    private Grok2ApiServer(Javalin app, Storage storage) {
+    private Grok2ApiServer(Javalin app, Storage storage, Operations operations) {
         this.app = app;
         this.storage = storage;
+        this.operations = operations;
     }
 
     /**
@@ -61,25 +58,26 @@ public final class Grok2ApiServer implements AutoCloseable {
     public static Grok2ApiServer start(ServerOptions options) {
         InstantSource clock = InstantSource.system();
         RandomGenerator random = new SecureRandom();
-        Settings settings = loadSettings(options);
-        SettingsSource settingsSource = SettingsSource.fixed(settings);
-        warnAboutDefaults(settings);
 
         Storage storage = Storage.open(options);
+        Operations operations = null;
         try {
+            ConfigService liveConfig = LiveConfig.open(options, storage.config());
+            SettingsSource settingsSource = liveConfig;
             ModelCatalog catalog = ModelCatalog.standard();
+            operations = new Operations(options, storage, liveConfig, catalog, clock, random);
+            operations.warnAboutDefaults(liveConfig.current().app().apiKey());
             GrokUpstream upstream =
                     OkHttpGrokUpstream.builder(settingsSource).clock(clock).build();
-            TokenSelector selector = new StoreTokenSelector(storage.tokens(), settingsSource, clock, random);
+            TokenSelector selector =
+                    operations.tracked(new StoreTokenSelector(storage.tokens(), settingsSource, clock, random));
             ChatService chat = new ChatService(
                     catalog, selector, upstream, settingsSource, TokenCounter.heuristic(), clock, random);
-            AdminAuthService adminAuth = new AdminAuthService(storage.sessions(), settingsSource, clock, random);
             TokenAdminService tokenAdmin = new TokenAdminService(storage.tokens(), clock);
 
-            OpenAiRoutes openAi = new OpenAiRoutes(catalog, chat, settingsSource, clock);
-            AdminAuthRoutes adminAuthRoutes = new AdminAuthRoutes(adminAuth);
+            OpenAiRoutes openAi = new OpenAiRoutes(catalog, chat, settingsSource, clock, operations.accounting());
             TokenRoutes tokenRoutes = new TokenRoutes(tokenAdmin, clock);
-            ApiKeyGuard apiKeys = new ApiKeyGuard(settingsSource);
+            Operations ops = operations;
             Javalin app = Javalin.create(config -> {
                 config.concurrency.useVirtualThreads = true;
                 config.startup.showJavalinBanner = false;
@@ -88,11 +86,11 @@ public final class Grok2ApiServer implements AutoCloseable {
                 config.routes.before(RequestIds::assign);
                 config.routes.after(RequestIds::clear);
                 Cors.register(config.routes);
-                config.routes.before("/v1/*", apiKeys);
+                ops.registerGuards(config.routes);
                 ErrorHandlers.register(config.routes);
                 new PageRoutes().register(config.routes);
                 openAi.register(config.routes);
-                adminAuthRoutes.register(config.routes);
+                ops.register(config.routes);
                 tokenRoutes.register(config.routes);
             });
             app.start(options.host(), options.port());
@@ -101,30 +99,14 @@ public final class Grok2ApiServer implements AutoCloseable {
                     options.host(),
                     app.port(),
                     storage.description(),
-                    settings.grok().baseUrl());
-            return new Grok2ApiServer(app, storage);
+                    liveConfig.current().grok().baseUrl());
+            return new Grok2ApiServer(app, storage, operations);
         } catch (RuntimeException e) {
+            if (operations != null) {
+                operations.close();
+            }
             storage.close();
             throw e;
-        }
-    }
-
-    private static Settings loadSettings(ServerOptions options) {
-        Map<String, Object> defaults = ConfigLoader.defaults();
-        Map<String, Object> values = new LinkedHashMap<>(defaults);
-        values.putAll(ConfigLoader.readFile(options.dataDir().resolve("config.toml"), defaults));
-        values.putAll(ConfigLoader.environmentOverrides(options.env(), defaults));
-        values.putAll(options.settingOverrides());
-        return Settings.of(values);
-    }
-
-    private static void warnAboutDefaults(Settings settings) {
-        if (settings.app().adminPassword().equals("admin")) {
-            LOG.warn("The admin password is still the default 'admin': change app.app_key (or set"
-                    + " GROK2API_APP_APP_KEY) before exposing this server.");
-        }
-        if (settings.app().apiKey().isEmpty()) {
-            LOG.warn("No client API key is configured (app.api_key): /v1 is open to anyone who can reach it.");
         }
     }
 
@@ -143,6 +125,7 @@ public final class Grok2ApiServer implements AutoCloseable {
     public void close() {
         try {
             app.stop();
+            operations.close();
         } finally {
             storage.close();
         }

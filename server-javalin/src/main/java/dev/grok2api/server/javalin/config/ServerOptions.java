@@ -1,6 +1,7 @@
 package dev.grok2api.server.javalin.config;
 
 import dev.grok2api.core.secret.Secrets;
+import dev.grok2api.core.usage.QuotaDay;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -78,6 +79,61 @@ public record ServerOptions(
         Map<String, Object> overrides = new LinkedHashMap<>(settingOverrides);
         overrides.put(key, value);
         return new ServerOptions(host, port, dataDir, storageType, storageUrl, env, overrides);
+    }
+
+    /** A copy with one more environment variable (tests: e.g. {@code GROK2API_LOG_DIR}). */
+    public ServerOptions withEnv(String name, String value) {
+        Map<String, String> newEnv = new LinkedHashMap<>(env);
+        newEnv.put(name, value);
+        return new ServerOptions(host, port, dataDir, storageType, storageUrl, newEnv, settingOverrides);
+    }
+
+    /** Directory of the application log files ({@code GROK2API_LOG_DIR}, default {@code <data dir>/logs}). */
+    public Path logDir() {
+        String configured = env.get("GROK2API_LOG_DIR");
+        return configured == null || configured.isBlank()
+                ? dataDir.resolve("logs")
+                : Path.of(configured.trim()).toAbsolutePath().normalize();
+    }
+
+    /**
+     * The quota day: UTC plus {@code CACHE_RESET_TZ_OFFSET_MINUTES} (default 480, clamped to −720..840).
+     *
+     * @throws ConfigException when the variable is not a whole number
+     */
+    public QuotaDay quotaDay() {
+        String raw = env.getOrDefault("CACHE_RESET_TZ_OFFSET_MINUTES", "").trim();
+        if (raw.isEmpty()) {
+            return QuotaDay.ofOffsetMinutes(QuotaDay.DEFAULT_OFFSET_MINUTES);
+        }
+        try {
+            return QuotaDay.ofOffsetMinutes(Long.parseLong(raw));
+        } catch (NumberFormatException e) {
+            throw new ConfigException(
+                    "CACHE_RESET_TZ_OFFSET_MINUTES must be a whole number of minutes (e.g. 480), got '" + raw + "'");
+        }
+    }
+
+    /**
+     * The port of the separate, unauthenticated Prometheus listener ({@code GROK2API_METRICS_PORT}), or -1 when
+     * metrics are served only on the main port behind an admin session.
+     *
+     * @throws ConfigException when the variable is not a port number
+     */
+    public int metricsPort() {
+        String raw = env.getOrDefault("GROK2API_METRICS_PORT", "").trim();
+        if (raw.isEmpty()) {
+            return -1;
+        }
+        try {
+            int metricsPort = Integer.parseInt(raw);
+            if (metricsPort >= 0 && metricsPort <= 65535) {
+                return metricsPort;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigException("GROK2API_METRICS_PORT must be a port number 0..65535, got '" + raw + "'");
     }
 
     /** A copy with a different port. */

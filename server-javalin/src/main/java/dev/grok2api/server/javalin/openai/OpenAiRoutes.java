@@ -1,11 +1,13 @@
 package dev.grok2api.server.javalin.openai;
 
+import dev.grok2api.core.accounting.RequestAccounting;
 import dev.grok2api.core.chat.ChatCompletion;
 import dev.grok2api.core.config.SettingsSource;
 import dev.grok2api.core.error.ModelNotFoundException;
 import dev.grok2api.core.model.ModelCatalog;
 import dev.grok2api.core.model.ModelSpec;
 import dev.grok2api.core.service.ChatService;
+import dev.grok2api.server.javalin.http.HttpAccounting;
 import dev.grok2api.server.javalin.json.JsonCodec;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -21,12 +23,19 @@ public final class OpenAiRoutes {
     private final ChatService chat;
     private final SettingsSource settings;
     private final InstantSource clock;
+    private final HttpAccounting accounting;
 
-    public OpenAiRoutes(ModelCatalog catalog, ChatService chat, SettingsSource settings, InstantSource clock) {
+    public OpenAiRoutes(
+            ModelCatalog catalog,
+            ChatService chat,
+            SettingsSource settings,
+            InstantSource clock,
+            HttpAccounting accounting) {
         this.catalog = catalog;
         this.chat = chat;
         this.settings = settings;
         this.clock = clock;
+        this.accounting = accounting;
     }
 
     /** Registers the routes. */
@@ -68,15 +77,20 @@ public final class OpenAiRoutes {
 
     private void chatCompletions(Context ctx) {
         ChatCompletionRequestReader.Parsed parsed = ChatCompletionRequestReader.read(ctx.body());
+        accounting.chat(ctx, parsed.request().model(), request -> serveChat(ctx, parsed, request));
+    }
+
+    private void serveChat(Context ctx, ChatCompletionRequestReader.Parsed parsed, RequestAccounting request) {
         boolean stream = parsed.stream() != null ? parsed.stream() : settings.current().grok().stream();
         if (!stream) {
             ChatCompletion completion = chat.complete(parsed.request());
+            request.answered();
             ctx.contentType("application/json").result(ChatCompletionWriter.completion(completion));
             return;
         }
         try {
             chat.stream(
-                    parsed.request(), new SseChatListener(ctx, parsed.request().includeUsage()));
+                    parsed.request(), request.watch(new SseChatListener(ctx, parsed.request().includeUsage())));
         } catch (SseChatListener.ClientGoneException e) {
             // Nothing left to answer: the client closed the stream and the upstream call was cancelled.
         }

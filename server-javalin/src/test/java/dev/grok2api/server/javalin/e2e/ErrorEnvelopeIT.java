@@ -137,7 +137,10 @@ class ErrorEnvelopeIT {
         gateway = GatewayHarness.start(dataDir, options -> options.withSetting("app.api_key", "sk-client"));
         assertEnvelope(gateway.get("/api/v1/admin/tokens", null), 401, "authentication_error", "missing_session");
         assertEnvelope(
-                gateway.get("/api/v1/admin/tokens", "sk-client"), 401, "authentication_error", "session_expired");
+                gateway.get("/api/v1/admin/tokens", "sk-client"),
+                401,
+                "authentication_error",
+                "client_key_not_accepted");
         assertEnvelope(
                 gateway.post("/api/v1/admin/login", "{\"username\":\"admin\",\"password\":\"nope\"}", null),
                 401,

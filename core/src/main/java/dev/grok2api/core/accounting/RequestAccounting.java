@@ -1,0 +1,142 @@
+package dev.grok2api.core.accounting;
+
+import dev.grok2api.core.apikey.ClientIdentity;
+import dev.grok2api.core.chat.ChatDelta;
+import dev.grok2api.core.chat.ChatStreamEnd;
+import dev.grok2api.core.chat.ChatStreamListener;
+import dev.grok2api.core.chat.ChatStreamStart;
+import dev.grok2api.core.error.Grok2ApiException;
+import dev.grok2api.core.requestlog.RequestLogEntry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The accounting of one client request, from its admission by {@link AccountingService#run} to its end. The request
+ * handler tells it when the answer starts reaching the client ({@link #answered()}, or through {@link #watch} for a
+ * stream); the rest is automatic: the Grok account used is noted by {@link TrackingTokenSelector}, and the end
+ * refunds the daily quota when the request failed before any answer reached the client, frees the concurrency slot
+ * and records the request.
+ *
+ * <p>Used by the request's own thread; {@link #current()} finds the accounting of the request running on the
+ * calling thread.
+ */
+public final class RequestAccounting {
+    private static final ThreadLocal<RequestAccounting> CURRENT = new ThreadLocal<>();
+    private static final int TOKEN_SUFFIX_LENGTH = 6;
+
+    private final AccountingService service;
+    private final ClientIdentity who;
+    private final String clientIp;
+    private final String model;
+    private final Instant start;
+    private volatile Instant firstByteAt;
+    private volatile String tokenSuffix = "";
+    private volatile String errorCode = "";
+    private int status = 200;
+
+    RequestAccounting(AccountingService service, ClientIdentity who, String clientIp, String model, Instant start) {
+        this.service = service;
+        this.who = who;
+        this.clientIp = clientIp;
+        this.model = model;
+        this.start = start;
+    }
+
+    /** The accounting of the request running on this thread, if any. */
+    public static Optional<RequestAccounting> current() {
+        return Optional.ofNullable(CURRENT.get());
+    }
+
+    void enter() {
+        CURRENT.set(this);
+    }
+
+    void exit() {
+        CURRENT.remove();
+    }
+
+    /** Who made the request. */
+    public ClientIdentity who() {
+        return who;
+    }
+
+    /** Notes that the answer starts reaching the client now (idempotent): from here on, no refund. */
+    public void answered() {
+        if (firstByteAt == null) {
+            firstByteAt = service.now();
+        }
+    }
+
+    /** Notes the Grok account serving the request (only a short suffix is kept). */
+    public void tokenUsed(String token) {
+        tokenSuffix = token.length() <= TOKEN_SUFFIX_LENGTH ? token : token.substring(token.length() - TOKEN_SUFFIX_LENGTH);
+    }
+
+    /**
+     * A listener that notes the stream's start and in-band failure, then passes every call on to {@code listener}.
+     */
+    public ChatStreamListener watch(ChatStreamListener listener) {
+        return new ChatStreamListener() {
+            @Override
+            public void onStart(ChatStreamStart start) {
+                passOn(() -> listener.onStart(start));
+                answered();
+            }
+
+            @Override
+            public void onDelta(ChatDelta delta) {
+                passOn(() -> listener.onDelta(delta));
+            }
+
+            @Override
+            public void onComplete(ChatStreamEnd end) {
+                passOn(() -> listener.onComplete(end));
+            }
+
+            @Override
+            public void onError(Grok2ApiException error) {
+                errorCode = error.code();
+                passOn(() -> listener.onError(error));
+            }
+        };
+    }
+
+    private void passOn(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            if (errorCode.isEmpty()) {
+                errorCode = "client_disconnected";
+            }
+            throw e;
+        }
+    }
+
+    void failed(int httpStatus, String code) {
+        status = httpStatus;
+        errorCode = code;
+    }
+
+    /** Whether the client got nothing of an answer: a charge for this request is refunded. */
+    boolean nothingDelivered() {
+        return firstByteAt == null && (status >= 400 || !errorCode.isEmpty());
+    }
+
+    boolean succeeded() {
+        return status < 400 && errorCode.isEmpty();
+    }
+
+    RequestLogEntry entry(Instant end) {
+        return new RequestLogEntry(
+                start,
+                clientIp,
+                who.name(),
+                model,
+                status,
+                Math.max(0, Duration.between(start, end).toMillis()),
+                firstByteAt == null ? -1 : Math.max(0, Duration.between(start, firstByteAt).toMillis()),
+                tokenSuffix,
+                errorCode);
+    }
+}
