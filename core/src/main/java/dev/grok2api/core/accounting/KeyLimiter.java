@@ -80,7 +80,9 @@ public final class KeyLimiter {
                 window.removeFirst();
             }
             if (window.size() >= key.requestsPerMinute()) {
-                Duration wait = window.isEmpty() ? MINUTE : Duration.between(now, window.peekFirst().plus(MINUTE));
+                Duration wait = window.isEmpty()
+                        ? MINUTE
+                        : Duration.between(now, window.peekFirst().plus(MINUTE));
                 throw new RateLimitException(
                         "rate_limit_exceeded",
                         "This API key allows " + key.requestsPerMinute()

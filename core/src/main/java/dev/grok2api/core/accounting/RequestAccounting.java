@@ -70,7 +70,8 @@ public final class RequestAccounting {
 
     /** Notes the Grok account serving the request (only a short suffix is kept). */
     public void tokenUsed(String token) {
-        tokenSuffix = token.length() <= TOKEN_SUFFIX_LENGTH ? token : token.substring(token.length() - TOKEN_SUFFIX_LENGTH);
+        tokenSuffix =
+                token.length() <= TOKEN_SUFFIX_LENGTH ? token : token.substring(token.length() - TOKEN_SUFFIX_LENGTH);
     }
 
     /**
@@ -135,7 +136,9 @@ public final class RequestAccounting {
                 model,
                 status,
                 Math.max(0, Duration.between(start, end).toMillis()),
-                firstByteAt == null ? -1 : Math.max(0, Duration.between(start, firstByteAt).toMillis()),
+                firstByteAt == null
+                        ? -1
+                        : Math.max(0, Duration.between(start, firstByteAt).toMillis()),
                 tokenSuffix,
                 errorCode);
     }

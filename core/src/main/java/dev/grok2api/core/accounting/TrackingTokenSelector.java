@@ -26,7 +26,8 @@ public final class TrackingTokenSelector implements TokenSelector {
     @Override
     public Optional<TokenLease> acquire(TokenRequest request) {
         Optional<TokenLease> lease = delegate.acquire(request);
-        lease.ifPresent(l -> RequestAccounting.current().ifPresent(a -> a.tokenUsed(l.token().token())));
+        lease.ifPresent(l ->
+                RequestAccounting.current().ifPresent(a -> a.tokenUsed(l.token().token())));
         return lease;
     }
 

@@ -45,7 +45,8 @@ public final class AdminPasswords {
         if (hash != null) {
             return hasher.matches(password, hash);
         }
-        return AdminCredentials.constantTimeEquals(password, settings.current().app().adminPassword());
+        return AdminCredentials.constantTimeEquals(
+                password, settings.current().app().adminPassword());
     }
 
     /**

@@ -174,8 +174,7 @@ public final class ConfigSchema {
             for (Object code : (List<?>) value) {
                 long status = (Long) code;
                 if (status < 100 || status > 599) {
-                    throw new IllegalArgumentException(
-                            key + " must list HTTP statuses (100..599), got " + status);
+                    throw new IllegalArgumentException(key + " must list HTTP statuses (100..599), got " + status);
                 }
             }
         }
@@ -232,7 +231,8 @@ public final class ConfigSchema {
             case Boolean ignored -> "true or false";
             case Long ignored -> "a whole number";
             case Double ignored -> "a number";
-            case List<?> list when !list.isEmpty() && list.get(0) instanceof Long ->
+            case List<?> list
+            when !list.isEmpty() && list.get(0) instanceof Long ->
                 "a list of whole numbers (JSON array or comma-separated)";
             case List<?> ignored -> "a list (JSON array or comma-separated)";
             default -> "text";

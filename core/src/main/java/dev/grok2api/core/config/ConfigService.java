@@ -114,8 +114,8 @@ public final class ConfigService implements SettingsSource {
             Map<String, Object> seed,
             Listener listener) {
         Map<String, Override> checkedOverrides = new LinkedHashMap<>();
-        overrides.forEach((key, override) -> checkedOverrides.put(
-                key, new Override(schema.coerce(key, override.value()), override.source())));
+        overrides.forEach((key, override) ->
+                checkedOverrides.put(key, new Override(schema.coerce(key, override.value()), override.source())));
         Map<String, Object> checkedSeed = new LinkedHashMap<>();
         seed.forEach((key, value) -> checkedSeed.put(key, schema.coerce(key, value)));
         ConfigService service = new ConfigService(
@@ -230,9 +230,10 @@ public final class ConfigService implements SettingsSource {
     /** The effective configuration grouped by section, secrets masked: what the admin API shows. */
     public Map<String, Map<String, Object>> view() {
         Map<String, Map<String, Object>> sections = new LinkedHashMap<>();
-        state.settings().asMap().forEach((key, value) -> sections
-                .computeIfAbsent(ConfigSchema.section(key), s -> new LinkedHashMap<>())
-                .put(key.substring(key.indexOf('.') + 1), schema.mask(key, value)));
+        state.settings()
+                .asMap()
+                .forEach((key, value) -> sections.computeIfAbsent(ConfigSchema.section(key), s -> new LinkedHashMap<>())
+                        .put(key.substring(key.indexOf('.') + 1), schema.mask(key, value)));
         return sections;
     }
 

@@ -84,8 +84,8 @@ public final class GatewayMetrics {
 
     /** The figures now. */
     public Snapshot snapshot() {
-        Map<RequestKey, Long> requestCounts = new TreeMap<>(
-                java.util.Comparator.comparing(RequestKey::model).thenComparingInt(RequestKey::status));
+        Map<RequestKey, Long> requestCounts =
+                new TreeMap<>(java.util.Comparator.comparing(RequestKey::model).thenComparingInt(RequestKey::status));
         requests.forEach((key, count) -> requestCounts.put(key, count.sum()));
         return new Snapshot(
                 requestCounts,

@@ -63,7 +63,8 @@ public final class AdminAuthService {
         }
         Settings current = settings.current();
         checkThrottle(client, current);
-        boolean userOk = AdminCredentials.constantTimeEquals(username.trim(), current.app().adminUsername());
+        boolean userOk = AdminCredentials.constantTimeEquals(
+                username.trim(), current.app().adminUsername());
         boolean passwordOk = passwords.matches(password);
         if (!(userOk & passwordOk)) {
             throttle.failed(client, lockout(current));
@@ -127,8 +128,7 @@ public final class AdminAuthService {
         checkThrottle(client, current);
         if (currentPassword == null || !passwords.matches(currentPassword)) {
             throttle.failed(client, lockout(current));
-            throw new InvalidRequestException(
-                    "wrong_password", "current_password", "The current password is wrong.");
+            throw new InvalidRequestException("wrong_password", "current_password", "The current password is wrong.");
         }
         try {
             passwords.change(newPassword);

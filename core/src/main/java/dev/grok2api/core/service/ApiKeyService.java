@@ -149,7 +149,8 @@ public final class ApiKeyService {
     private boolean anyEnabled(Instant now) {
         OpenModeCheck check = openMode;
         if (check == null || !now.isBefore(check.checkedAt().plus(OPEN_MODE_CACHE))) {
-            check = new OpenModeCheck(keys.list(new ApiKeyQuery(null, true, 0, 1)).total() > 0, now);
+            check = new OpenModeCheck(
+                    keys.list(new ApiKeyQuery(null, true, 0, 1)).total() > 0, now);
             openMode = check;
         }
         return check.anyEnabled();
@@ -162,12 +163,16 @@ public final class ApiKeyService {
      * @throws InvalidRequestException {@code key_exists} when the key is taken, or for an invalid field
      */
     public CreatedApiKey create(NewApiKey spec) {
-        String raw = spec.rawKey() == null || spec.rawKey().isBlank() ? generateKey() : spec.rawKey().trim();
+        String raw = spec.rawKey() == null || spec.rawKey().isBlank()
+                ? generateKey()
+                : spec.rawKey().trim();
         if (raw.length() > MAX_KEY_LENGTH || raw.chars().anyMatch(Character::isWhitespace)) {
             throw InvalidRequestException.invalidValue(
                     "key", "A custom key must have at most " + MAX_KEY_LENGTH + " characters and no spaces.");
         }
-        String name = spec.name() == null || spec.name().isBlank() ? "key-" + randomText(6) : spec.name().trim();
+        String name = spec.name() == null || spec.name().isBlank()
+                ? "key-" + randomText(6)
+                : spec.name().trim();
         validate(name, spec.allowedModels());
         String global = settings.current().app().apiKey();
         ApiKey key = new ApiKey(

@@ -96,8 +96,8 @@ public final class MaintenanceService {
             int buckets = stats.prune(
                     now.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(HOURLY_RETENTION_HOURS - 1L)),
                     today.minusDays(DAILY_RETENTION_DAYS - 1L));
-            int rows = log.pruneBefore(
-                    now.minus(Duration.ofDays(current.longValue("stats.request_log_retention_days"))));
+            int rows =
+                    log.pruneBefore(now.minus(Duration.ofDays(current.longValue("stats.request_log_retention_days"))));
             int records = usage.pruneBefore(today.minusDays(current.longValue("stats.usage_retention_days")));
             int expired = sessions.purgeExpired(now);
             return new Result(buckets, rows, records, expired);
