@@ -79,8 +79,8 @@ final class Operations implements AutoCloseable {
                 config,
                 config.overrideSource("app.app_key"),
                 new PasswordHasher(PasswordHasher.DEFAULT_ITERATIONS, random));
-        this.adminAuth = new AdminAuthService(
-                storage.sessions(), passwords, new LoginThrottle(clock), config, clock, random);
+        this.adminAuth =
+                new AdminAuthService(storage.sessions(), passwords, new LoginThrottle(clock), config, clock, random);
         this.keys = new ApiKeyService(storage.apiKeys(), storage.usage(), catalog, quotaDay, config, clock, random);
         ClientAddresses addresses = new ClientAddresses(config);
         RequestRecorder recorder =
@@ -107,7 +107,8 @@ final class Operations implements AutoCloseable {
         this.keyRoutes = new KeyRoutes(keys);
         this.statsRoutes = new StatsRoutes(stats, StatsRoutes.NO_MEDIA_CACHE);
         this.logRoutes = new LogRoutes(options.logDir());
-        this.healthRoutes = new HealthRoutes(options.storageType(), () -> storage.config().version(), jobs);
+        this.healthRoutes =
+                new HealthRoutes(options.storageType(), () -> storage.config().version(), jobs);
         this.metricsEndpoint = new MetricsEndpoint(metrics, stats, config);
 
         jobs.schedule("config_reload", CONFIG_POLL, CONFIG_POLL, config::refresh);

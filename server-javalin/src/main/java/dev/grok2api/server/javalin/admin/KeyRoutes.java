@@ -10,7 +10,6 @@ import dev.grok2api.core.apikey.NewApiKey;
 import dev.grok2api.core.error.InvalidRequestException;
 import dev.grok2api.core.model.UsageBucket;
 import dev.grok2api.core.service.ApiKeyService;
-import dev.grok2api.server.javalin.json.JsonCodec;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Instant;

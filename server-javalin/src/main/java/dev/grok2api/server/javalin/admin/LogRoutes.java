@@ -131,8 +131,8 @@ public final class LogRoutes {
             byte[] bytes = new byte[(int) (length - start)];
             in.seek(start);
             in.readFully(bytes);
-            List<String> lines = new ArrayList<>(
-                    Arrays.asList(new String(bytes, StandardCharsets.UTF_8).split("\r?\n")));
+            List<String> lines =
+                    new ArrayList<>(Arrays.asList(new String(bytes, StandardCharsets.UTF_8).split("\r?\n")));
             if (start > 0 && !lines.isEmpty()) {
                 lines.remove(0); // cut in the middle
             }

@@ -21,7 +21,13 @@ public final class ErrorHandlers {
 
     /** Registers the handlers. */
     public static void register(RoutesConfig routes) {
-        routes.exception(Grok2ApiException.class, (e, ctx) -> render(ctx, e));
+        routes.exception(Grok2ApiException.class, (e, ctx) -> {
+            if (e.status() >= 500) {
+                // Server-side and upstream failures: the operator needs the internal detail the client never sees.
+                LOG.warn("{} {} failed: {} {}: {}", ctx.method(), ctx.path(), e.status(), e.code(), e.getMessage());
+            }
+            render(ctx, e);
+        });
         routes.exception(HttpResponseException.class, (e, ctx) -> render(ctx, new HttpStatusException(e)));
         routes.exception(Exception.class, (e, ctx) -> {
             LOG.error("Unhandled error on {} {} [{}]", ctx.method(), ctx.path(), RequestIds.of(ctx), e);

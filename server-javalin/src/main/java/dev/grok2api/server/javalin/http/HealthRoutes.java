@@ -53,13 +53,21 @@ public final class HealthRoutes {
         } catch (RuntimeException e) {
             storageUp = false;
             storage.put("status", "down");
-            storage.put("error", e instanceof Grok2ApiException g ? g.publicMessage() : e.getClass().getSimpleName());
+            storage.put(
+                    "error",
+                    e instanceof Grok2ApiException g
+                            ? g.publicMessage()
+                            : e.getClass().getSimpleName());
         }
         Map<String, Object> jobStates = new LinkedHashMap<>();
         jobs.states().forEach((name, state) -> {
             Map<String, Object> job = new LinkedHashMap<>();
-            job.put("last_success_ms", state.lastSuccess() == null ? null : state.lastSuccess().toEpochMilli());
-            job.put("last_failure_ms", state.lastFailure() == null ? null : state.lastFailure().toEpochMilli());
+            job.put(
+                    "last_success_ms",
+                    state.lastSuccess() == null ? null : state.lastSuccess().toEpochMilli());
+            job.put(
+                    "last_failure_ms",
+                    state.lastFailure() == null ? null : state.lastFailure().toEpochMilli());
             job.put("last_error", state.lastError());
             jobStates.put(name, job);
         });

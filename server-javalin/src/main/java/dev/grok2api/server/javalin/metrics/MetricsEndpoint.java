@@ -37,7 +37,8 @@ public final class MetricsEndpoint implements AutoCloseable {
     /** Registers {@code GET /metrics} on the main port, behind {@code requireSession}. */
     public void register(RoutesConfig routes, Handler requireSession) {
         routes.before("/metrics", requireSession);
-        routes.get("/metrics", ctx -> ctx.contentType(PrometheusText.CONTENT_TYPE).result(text()));
+        routes.get(
+                "/metrics", ctx -> ctx.contentType(PrometheusText.CONTENT_TYPE).result(text()));
     }
 
     /**

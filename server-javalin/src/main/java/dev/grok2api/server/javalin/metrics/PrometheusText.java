@@ -23,9 +23,12 @@ public final class PrometheusText {
     public static String render(GatewayMetrics.Snapshot metrics, TokenCounts tokens, long configVersion) {
         StringBuilder out = new StringBuilder(4096);
         header(out, "grok2api_requests_total", "counter", "Client requests served, by model and HTTP status.");
-        metrics.requests().forEach((key, count) -> sample(
-                out, "grok2api_requests_total", "model=\"" + label(key.model()) + "\",status=\"" + key.status() + "\"",
-                count));
+        metrics.requests()
+                .forEach((key, count) -> sample(
+                        out,
+                        "grok2api_requests_total",
+                        "model=\"" + label(key.model()) + "\",status=\"" + key.status() + "\"",
+                        count));
         histogram(
                 out,
                 "grok2api_request_duration_seconds",
@@ -82,8 +85,11 @@ public final class PrometheusText {
         byModel.forEach((model, h) -> {
             String labels = "model=\"" + label(model) + "\"";
             for (int i = 0; i < Histogram.BOUNDS.size(); i++) {
-                sample(out, name + "_bucket", labels + ",le=\"" + Histogram.BOUNDS.get(i) + "\"", h.cumulative()
-                        .get(i));
+                sample(
+                        out,
+                        name + "_bucket",
+                        labels + ",le=\"" + Histogram.BOUNDS.get(i) + "\"",
+                        h.cumulative().get(i));
             }
             sample(out, name + "_bucket", labels + ",le=\"+Inf\"", h.count());
             out.append(name).append("_sum{").append(labels).append("} ");

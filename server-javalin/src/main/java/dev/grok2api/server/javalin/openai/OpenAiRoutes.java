@@ -90,7 +90,8 @@ public final class OpenAiRoutes {
         }
         try {
             chat.stream(
-                    parsed.request(), request.watch(new SseChatListener(ctx, parsed.request().includeUsage())));
+                    parsed.request(),
+                    request.watch(new SseChatListener(ctx, parsed.request().includeUsage())));
         } catch (SseChatListener.ClientGoneException e) {
             // Nothing left to answer: the client closed the stream and the upstream call was cancelled.
         }

@@ -254,8 +254,8 @@ public final class SmokeCheck {
     }
 
     private HttpRequest.Builder request(String path, boolean withKey, Duration defaultTimeout) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path))
-                .timeout(timeout != null ? timeout : defaultTimeout);
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(timeout != null ? timeout : defaultTimeout);
         if (withKey && !apiKey.isBlank()) {
             builder.header("Authorization", "Bearer " + apiKey.trim());
         }
