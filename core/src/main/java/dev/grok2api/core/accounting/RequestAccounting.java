@@ -56,11 +56,6 @@ public final class RequestAccounting {
         CURRENT.remove();
     }
 
-    /** Who made the request. */
-    public ClientIdentity who() {
-        return who;
-    }
-
     /** Notes that the answer starts reaching the client now (idempotent): from here on, no refund. */
     public void answered() {
         if (firstByteAt == null) {

@@ -6,7 +6,6 @@ import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -90,13 +89,6 @@ public final class ConfigSchema {
     /** Whether the key exists. */
     public boolean knows(String key) {
         return defaults.containsKey(key);
-    }
-
-    /** The sections in display order. */
-    public List<String> sections() {
-        Set<String> sections = new LinkedHashSet<>();
-        defaults.keySet().forEach(key -> sections.add(section(key)));
-        return List.copyOf(sections);
     }
 
     /** The section of a {@code section.key}. */
@@ -205,8 +197,7 @@ public final class ConfigSchema {
                 + quoted(mask(key, value)));
     }
 
-    /** The smallest number the key accepts. */
-    public long minimum(String key) {
+    private long minimum(String key) {
         return AT_LEAST_ONE.contains(key) ? 1 : 0;
     }
 

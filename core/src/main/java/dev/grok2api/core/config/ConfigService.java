@@ -137,11 +137,6 @@ public final class ConfigService implements SettingsSource {
         return state.version();
     }
 
-    /** The schema the values follow. */
-    public ConfigSchema schema() {
-        return schema;
-    }
-
     /**
      * Reloads when another instance (or this one) changed the store since the last load. Cheap when nothing changed:
      * one version read.

@@ -87,6 +87,5 @@ class ConfigSchemaTest {
         assertThat(schema.describe("grok.timeout")).isEqualTo("a whole number >= 1");
         assertThat(schema.describe("grok.thinking_format")).startsWith("one of ");
         assertThat(schema.describe("grok.temporary")).isEqualTo("true or false");
-        assertThat(schema.sections()).containsExactly("grok", "app");
     }
 }

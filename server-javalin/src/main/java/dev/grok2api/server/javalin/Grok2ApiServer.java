@@ -66,7 +66,7 @@ public final class Grok2ApiServer implements AutoCloseable {
             SettingsSource settingsSource = liveConfig;
             ModelCatalog catalog = ModelCatalog.standard();
             operations = new Operations(options, storage, liveConfig, catalog, clock, random);
-            operations.warnAboutDefaults(liveConfig.current().app().apiKey());
+            operations.warnAboutDefaults();
             GrokUpstream upstream =
                     OkHttpGrokUpstream.builder(settingsSource).clock(clock).build();
             TokenSelector selector =
@@ -77,7 +77,7 @@ public final class Grok2ApiServer implements AutoCloseable {
 
             OpenAiRoutes openAi = new OpenAiRoutes(catalog, chat, settingsSource, clock, operations.accounting());
             TokenRoutes tokenRoutes = new TokenRoutes(tokenAdmin, clock);
-            Operations ops = operations;
+            Operations ops = operations; // the route lambda needs an effectively final reference
             Javalin app = Javalin.create(config -> {
                 config.concurrency.useVirtualThreads = true;
                 config.startup.showJavalinBanner = false;

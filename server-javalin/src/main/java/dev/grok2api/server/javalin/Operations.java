@@ -7,6 +7,7 @@ import dev.grok2api.core.accounting.TrackingTokenSelector;
 import dev.grok2api.core.admin.AdminPasswords;
 import dev.grok2api.core.admin.LoginThrottle;
 import dev.grok2api.core.admin.PasswordHasher;
+import dev.grok2api.core.apikey.ApiKeyQuery;
 import dev.grok2api.core.config.ConfigService;
 import dev.grok2api.core.metrics.GatewayMetrics;
 import dev.grok2api.core.model.ModelCatalog;
@@ -49,6 +50,7 @@ final class Operations implements AutoCloseable {
     private static final Duration CONFIG_POLL = Duration.ofSeconds(1);
     private static final Duration MAINTENANCE_PERIOD = Duration.ofHours(1);
 
+    private final ConfigService config;
     private final GatewayMetrics metrics = new GatewayMetrics();
     private final BackgroundJobs jobs;
     private final StoreWriter writer = new StoreWriter();
@@ -73,6 +75,7 @@ final class Operations implements AutoCloseable {
             InstantSource clock,
             RandomGenerator random) {
         QuotaDay quotaDay = options.quotaDay();
+        this.config = config;
         this.jobs = new BackgroundJobs(clock);
         this.passwords = new AdminPasswords(
                 storage.config(),
@@ -153,16 +156,17 @@ final class Operations implements AutoCloseable {
     }
 
     /** Logs what an operator should know at start (default password, open API). */
-    void warnAboutDefaults(String apiKey) {
+    void warnAboutDefaults() {
         LOG.info("Admin password source: {}", passwords.source());
         if (passwords.isDefault()) {
             LOG.warn("The admin password is still the default 'admin': sign in and change it (POST"
                     + " /api/v1/admin/password), or set " + ConfigLoader.environmentName("app.app_key")
                     + " before exposing this server.");
         }
-        if (apiKey.isEmpty()) {
-            LOG.warn("No global client API key is configured (app.api_key): /v1 is open to anyone who can reach it"
-                    + " until a managed key is created.");
+        if (config.current().app().apiKey().isEmpty()
+                && keys.list(new ApiKeyQuery(null, true, 0, 1)).total() == 0) {
+            LOG.warn("No client API key is configured (app.api_key, or an enabled managed key): /v1 is open to"
+                    + " anyone who can reach it.");
         }
     }
 

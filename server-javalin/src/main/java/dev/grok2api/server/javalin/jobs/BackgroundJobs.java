@@ -52,12 +52,23 @@ public final class BackgroundJobs implements AutoCloseable {
     }
 
     private void run(String name, Runnable job) {
+        JobState before = jobs.get(name);
+        boolean wasFailing = before.lastFailure() != null
+                && (before.lastSuccess() == null || before.lastFailure().isAfter(before.lastSuccess()));
         try {
             job.run();
-            jobs.compute(name, (n, s) -> new JobState(clock.instant(), s.lastFailure(), s.lastError()));
+            jobs.put(name, new JobState(clock.instant(), before.lastFailure(), before.lastError()));
+            if (wasFailing) {
+                LOG.info("Background job {} works again", name);
+            }
         } catch (RuntimeException e) {
-            LOG.warn("Background job {} failed (retried at its next run): {}", name, e.getMessage(), e);
-            jobs.compute(name, (n, s) -> new JobState(s.lastSuccess(), clock.instant(), e.getMessage()));
+            // Log a failure once when it starts, not on every run of a job that runs every second.
+            if (wasFailing) {
+                LOG.debug("Background job {} still fails: {}", name, e.getMessage());
+            } else {
+                LOG.warn("Background job {} failed (retried at its next run): {}", name, e.getMessage(), e);
+            }
+            jobs.put(name, new JobState(before.lastSuccess(), clock.instant(), e.getMessage()));
         }
     }
 

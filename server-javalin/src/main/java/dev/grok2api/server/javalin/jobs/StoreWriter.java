@@ -47,11 +47,6 @@ public final class StoreWriter implements Executor, AutoCloseable {
         });
     }
 
-    /** Writes dropped because the queue was full. */
-    public long dropped() {
-        return dropped.sum();
-    }
-
     @Override
     public void close() {
         executor.shutdown();

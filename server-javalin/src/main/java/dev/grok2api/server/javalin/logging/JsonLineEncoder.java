@@ -4,9 +4,11 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.encoder.EncoderBase;
+import dev.grok2api.server.javalin.json.JsonCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -34,60 +36,27 @@ public final class JsonLineEncoder extends EncoderBase<ILoggingEvent> {
 
     @Override
     public byte[] encode(ILoggingEvent event) {
-        StringBuilder out = new StringBuilder(256);
-        out.append('{');
-        field(out, "time", TIME.format(event.getInstant().atZone(zone)), true);
-        field(out, "level", event.getLevel().toString(), false);
-        field(out, "logger", event.getLoggerName(), false);
-        field(out, "thread", event.getThreadName(), false);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("time", TIME.format(event.getInstant().atZone(zone)));
+        fields.put("level", event.getLevel().toString());
+        fields.put("logger", event.getLoggerName());
+        fields.put("thread", event.getThreadName());
         Map<String, String> context = new TreeMap<>(event.getMDCPropertyMap());
         String requestId = context.remove("requestId");
         if (requestId != null) {
-            field(out, "request_id", requestId, false);
+            fields.put("request_id", requestId);
         }
-        field(out, "msg", event.getFormattedMessage(), false);
-        context.forEach((key, value) -> field(out, key, value, false));
+        fields.put("msg", event.getFormattedMessage());
+        context.forEach(fields::putIfAbsent);
         IThrowableProxy thrown = event.getThrowableProxy();
         if (thrown != null) {
-            field(out, "stacktrace", ThrowableProxyUtil.asString(thrown), false);
+            fields.put("stacktrace", ThrowableProxyUtil.asString(thrown));
         }
-        out.append("}\n");
-        return out.toString().getBytes(StandardCharsets.UTF_8);
+        return (JsonCodec.write(fields) + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
     public byte[] footerBytes() {
         return NOTHING;
-    }
-
-    private static void field(StringBuilder out, String name, String value, boolean first) {
-        if (!first) {
-            out.append(',');
-        }
-        quote(out, name);
-        out.append(':');
-        quote(out, value == null ? "" : value);
-    }
-
-    private static void quote(StringBuilder out, String text) {
-        out.append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
     }
 }
