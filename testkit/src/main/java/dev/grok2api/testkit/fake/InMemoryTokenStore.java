@@ -2,6 +2,7 @@ package dev.grok2api.testkit.fake;
 
 import dev.grok2api.core.model.QuotaBucket;
 import dev.grok2api.core.port.TokenStore;
+import dev.grok2api.core.storage.TokenQueries;
 import dev.grok2api.core.storage.TokenTransitions;
 import dev.grok2api.core.token.GrokToken;
 import dev.grok2api.core.token.QuotaChange;
@@ -14,10 +15,8 @@ import dev.grok2api.core.token.TokenStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -58,71 +57,12 @@ public final class InMemoryTokenStore implements TokenStore {
 
     @Override
     public synchronized TokenPage list(TokenQuery query) {
-        List<GrokToken> matches = new ArrayList<>();
-        for (GrokToken token : tokens.values()) {
-            if (matches(token, query)) {
-                matches.add(token);
-            }
-        }
-        matches.sort(order(query));
-        int from = (int) Math.min(query.offset(), matches.size());
-        int to = (int) Math.min((long) from + query.limit(), matches.size());
-        return new TokenPage(matches.subList(from, to), matches.size());
-    }
-
-    private static boolean matches(GrokToken token, TokenQuery query) {
-        if (query.pool() != null && token.pool() != query.pool()) {
-            return false;
-        }
-        if (query.status() != null && TokenTransitions.effectiveStatus(token, query.now()) != query.status()) {
-            return false;
-        }
-        if (query.tag() != null && !token.tags().contains(query.tag())) {
-            return false;
-        }
-        if (query.text() != null) {
-            String needle = query.text().toLowerCase(Locale.ROOT);
-            return token.token().toLowerCase(Locale.ROOT).contains(needle)
-                    || token.note().toLowerCase(Locale.ROOT).contains(needle);
-        }
-        return true;
-    }
-
-    private static Comparator<GrokToken> order(TokenQuery query) {
-        Comparator<GrokToken> primary = switch (query.sort()) {
-            case CREATED_ASC -> Comparator.comparing(GrokToken::createdAt);
-            case CREATED_DESC -> Comparator.comparing(GrokToken::createdAt, Comparator.reverseOrder());
-            case QUOTA_ASC -> Comparator.comparingInt(t -> t.quota().remaining());
-            case QUOTA_DESC ->
-                Comparator.comparingInt((GrokToken t) -> t.quota().remaining()).reversed();
-            case LAST_USED_DESC ->
-                Comparator.comparing(GrokToken::lastUsedAt, Comparator.nullsLast(Comparator.reverseOrder()));
-            case USE_COUNT_DESC -> Comparator.comparingInt(GrokToken::useCount).reversed();
-        };
-        return primary.thenComparing(GrokToken::token);
+        return TokenQueries.page(tokens.values(), query);
     }
 
     @Override
     public synchronized TokenCounts counts(Instant now) {
-        long active = 0, cooling = 0, invalid = 0, disabled = 0, quota = 0, heavy = 0, uses = 0;
-        for (GrokToken token : tokens.values()) {
-            TokenStatus state = TokenTransitions.effectiveStatus(token, now);
-            switch (state) {
-                case ACTIVE -> active++;
-                case COOLING -> cooling++;
-                case INVALID -> invalid++;
-                case DISABLED -> disabled++;
-            }
-            if ((state == TokenStatus.ACTIVE || state == TokenStatus.COOLING)
-                    && token.quota().known()) {
-                quota += token.quota().remaining();
-            }
-            if (token.heavyQuota().known()) {
-                heavy += token.heavyQuota().remaining();
-            }
-            uses += token.useCount();
-        }
-        return new TokenCounts(tokens.size(), active, cooling, invalid, disabled, quota, heavy, uses);
+        return TokenQueries.counts(tokens.values(), now);
     }
 
     @Override
