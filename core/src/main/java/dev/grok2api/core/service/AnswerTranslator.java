@@ -9,7 +9,7 @@ import dev.grok2api.core.error.UpstreamStreamException;
 import dev.grok2api.core.upstream.GrokEvent;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * Turns one attempt's {@link GrokEvent}s into chat deltas: answer text, reasoning in the configured format, the
@@ -19,7 +19,7 @@ final class AnswerTranslator {
     private final boolean showThinking;
     private final ThinkingFormat format;
     private final List<String> filterTags;
-    private final Consumer<ChatDelta> out;
+    private final BiConsumer<String, ChatDelta> out;
 
     private String responseId;
     private String fingerprint = "";
@@ -33,9 +33,10 @@ final class AnswerTranslator {
      * @param showThinking whether reasoning reaches the client at all
      * @param format how reasoning reaches the client when shown
      * @param filterTags tokens containing any of these substrings are dropped
-     * @param out receives the deltas in order
+     * @param out receives Grok's response id so far (or null) and each delta, in order
      */
-    AnswerTranslator(boolean showThinking, ThinkingFormat format, List<String> filterTags, Consumer<ChatDelta> out) {
+    AnswerTranslator(
+            boolean showThinking, ThinkingFormat format, List<String> filterTags, BiConsumer<String, ChatDelta> out) {
         this.showThinking = showThinking && format != ThinkingFormat.HIDDEN;
         this.format = format;
         this.filterTags = List.copyOf(filterTags);
@@ -79,7 +80,7 @@ final class AnswerTranslator {
                 }
                 emitContent(text);
             } else {
-                out.accept(new ChatDelta.Reasoning(text));
+                out.accept(responseId, new ChatDelta.Reasoning(text));
             }
             return;
         }
@@ -129,7 +130,7 @@ final class AnswerTranslator {
     }
 
     private void emitContent(String text) {
-        out.accept(new ChatDelta.Content(text));
+        out.accept(responseId, new ChatDelta.Content(text));
     }
 
     private boolean filtered(String text) {

@@ -126,23 +126,24 @@ public final class ChatService {
         Instant created = clock.instant();
         int promptTokens = tokenCounter.count(prompt.message());
 
+        String conversationKey = PromptFlattener.conversationKey(request.messages());
         Set<String> tried = new HashSet<>();
         Grok2ApiException lastFailure = null;
         for (int attempt = 0; attempt <= grok.maxRetry(); attempt++) {
-            Optional<TokenLease> acquired = tokens.acquire(new TokenRequest(model, tried, null));
+            Optional<TokenLease> acquired = tokens.acquire(new TokenRequest(model, tried, conversationKey));
             if (acquired.isEmpty()) {
                 throw lastFailure != null ? lastFailure : RateLimitException.noTokenAvailable();
             }
             TokenLease lease = acquired.get();
             tried.add(lease.token().token());
             attempts.begin(new ChatStreamStart(newId(), model.id(), created));
-            AnswerTranslator translator =
-                    new AnswerTranslator(showThinking, grok.thinkingFormat(), grok.filterTags(), attempts::delta);
+            AnswerTranslator translator = new AnswerTranslator(
+                    showThinking, grok.thinkingFormat(), grok.filterTags(), (responseId, delta) -> {
+                        attempts.adoptId(responseId);
+                        attempts.delta(delta);
+                    });
             try {
-                upstream.chat(conversation, lease.credential(), event -> {
-                    translator.accept(event);
-                    attempts.adoptId(translator.responseId());
-                });
+                upstream.chat(conversation, lease.credential(), translator::accept);
                 translator.finish();
             } catch (ListenerFailure failure) {
                 // The client went away or its sink broke: the account did its job.
@@ -161,6 +162,7 @@ public final class ChatService {
                 continue;
             }
             tokens.reportSuccess(lease);
+            attempts.adoptId(translator.responseId());
             Usage usage = new Usage(
                     promptTokens,
                     tokenCounter.count(translator.answer()) + tokenCounter.count(translator.reasoning()),

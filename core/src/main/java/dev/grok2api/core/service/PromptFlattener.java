@@ -3,7 +3,11 @@ package dev.grok2api.core.service;
 import dev.grok2api.core.chat.ChatMessage;
 import dev.grok2api.core.chat.ContentPart;
 import dev.grok2api.core.chat.Role;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -17,6 +21,40 @@ import java.util.List;
  */
 public final class PromptFlattener {
     private PromptFlattener() {}
+
+    /**
+     * A key that identifies a conversation across its turns: a hash of every message up to and including the first
+     * user message (system prompt and opening question), which later turns repeat unchanged. Used for sticky account
+     * selection, so Grok-side context is not split across accounts.
+     *
+     * @return 32 hex characters, or null when there is no user message with text
+     */
+    public static String conversationKey(List<ChatMessage> messages) {
+        StringBuilder prefix = new StringBuilder();
+        for (ChatMessage message : messages) {
+            String text = message.text();
+            if (text.isEmpty()) {
+                continue;
+            }
+            prefix.append(message.role().wireName())
+                    .append('\u0000')
+                    .append(text)
+                    .append('\u0001');
+            if (message.role() == Role.USER) {
+                byte[] digest = sha256(prefix.toString());
+                return HexFormat.of().formatHex(digest, 0, 16);
+            }
+        }
+        return null;
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
 
     /** Flattens the messages; never fails (validation happens earlier). */
     public static FlattenedPrompt flatten(List<ChatMessage> messages) {

@@ -1,0 +1,150 @@
+package dev.grok2api.server.javalin;
+
+import dev.grok2api.core.chat.TokenCounter;
+import dev.grok2api.core.config.Settings;
+import dev.grok2api.core.config.SettingsSource;
+import dev.grok2api.core.model.ModelCatalog;
+import dev.grok2api.core.port.GrokUpstream;
+import dev.grok2api.core.port.TokenSelector;
+import dev.grok2api.core.service.AdminAuthService;
+import dev.grok2api.core.service.ChatService;
+import dev.grok2api.core.service.TokenAdminService;
+import dev.grok2api.grok.client.OkHttpGrokUpstream;
+import dev.grok2api.server.javalin.admin.AdminAuthRoutes;
+import dev.grok2api.server.javalin.admin.TokenRoutes;
+import dev.grok2api.server.javalin.config.ConfigLoader;
+import dev.grok2api.server.javalin.config.ServerOptions;
+import dev.grok2api.server.javalin.http.ApiKeyGuard;
+import dev.grok2api.server.javalin.http.Cors;
+import dev.grok2api.server.javalin.http.ErrorHandlers;
+import dev.grok2api.server.javalin.http.PageRoutes;
+import dev.grok2api.server.javalin.http.RequestIds;
+import dev.grok2api.server.javalin.json.MoshiJsonMapper;
+import dev.grok2api.server.javalin.openai.OpenAiRoutes;
+import dev.grok2api.server.javalin.storage.Storage;
+import dev.grok2api.token.pool.StoreTokenSelector;
+import io.javalin.Javalin;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: the only class that knows every module. It reads the configuration layers, opens the
+ * storage backend, builds the adapters and services, and serves them with Javalin on virtual threads.
+ *
+ * <p>Tests start it exactly as {@link Main} does, on port 0, with only the Grok base URL and the data directory
+ * changed.
+ */
+public final class Grok2ApiServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Grok2ApiServer.class);
+    /** How long shutdown waits for in-flight requests (streams) to finish. */
+    private static final Duration GRACEFUL_STOP = Duration.ofSeconds(30);
+
+    private final Javalin app;
+    private final Storage storage;
+
+    private Grok2ApiServer(Javalin app, Storage storage) {
+        this.app = app;
+        this.storage = storage;
+    }
+
+    /**
+     * Builds everything and starts listening.
+     *
+     * @throws dev.grok2api.server.javalin.config.ConfigException for configuration mistakes (with the fix)
+     */
+    public static Grok2ApiServer start(ServerOptions options) {
+        InstantSource clock = InstantSource.system();
+        RandomGenerator random = new SecureRandom();
+        Settings settings = loadSettings(options);
+        SettingsSource settingsSource = SettingsSource.fixed(settings);
+        warnAboutDefaults(settings);
+
+        Storage storage = Storage.open(options);
+        try {
+            ModelCatalog catalog = ModelCatalog.standard();
+            GrokUpstream upstream =
+                    OkHttpGrokUpstream.builder(settingsSource).clock(clock).build();
+            TokenSelector selector = new StoreTokenSelector(storage.tokens(), settingsSource, clock, random);
+            ChatService chat = new ChatService(
+                    catalog, selector, upstream, settingsSource, TokenCounter.heuristic(), clock, random);
+            AdminAuthService adminAuth = new AdminAuthService(storage.sessions(), settingsSource, clock, random);
+            TokenAdminService tokenAdmin = new TokenAdminService(storage.tokens(), clock);
+
+            OpenAiRoutes openAi = new OpenAiRoutes(catalog, chat, settingsSource, clock);
+            AdminAuthRoutes adminAuthRoutes = new AdminAuthRoutes(adminAuth);
+            TokenRoutes tokenRoutes = new TokenRoutes(tokenAdmin, clock);
+            ApiKeyGuard apiKeys = new ApiKeyGuard(settingsSource);
+            Javalin app = Javalin.create(config -> {
+                config.concurrency.useVirtualThreads = true;
+                config.startup.showJavalinBanner = false;
+                config.jsonMapper(new MoshiJsonMapper());
+                config.jetty.modifyServer(server -> server.setStopTimeout(GRACEFUL_STOP.toMillis()));
+                config.routes.before(RequestIds::assign);
+                config.routes.after(RequestIds::clear);
+                Cors.register(config.routes);
+                config.routes.before("/v1/*", apiKeys);
+                ErrorHandlers.register(config.routes);
+                new PageRoutes().register(config.routes);
+                openAi.register(config.routes);
+                adminAuthRoutes.register(config.routes);
+                tokenRoutes.register(config.routes);
+            });
+            app.start(options.host(), options.port());
+            LOG.info(
+                    "Grok2API listening on http://{}:{} (storage {}, Grok at {})",
+                    options.host(),
+                    app.port(),
+                    storage.description(),
+                    settings.grok().baseUrl());
+            return new Grok2ApiServer(app, storage);
+        } catch (RuntimeException e) {
+            storage.close();
+            throw e;
+        }
+    }
+
+    private static Settings loadSettings(ServerOptions options) {
+        Map<String, Object> defaults = ConfigLoader.defaults();
+        Map<String, Object> values = new LinkedHashMap<>(defaults);
+        values.putAll(ConfigLoader.readFile(options.dataDir().resolve("config.toml"), defaults));
+        values.putAll(ConfigLoader.environmentOverrides(options.env(), defaults));
+        values.putAll(options.settingOverrides());
+        return Settings.of(values);
+    }
+
+    private static void warnAboutDefaults(Settings settings) {
+        if (settings.app().adminPassword().equals("admin")) {
+            LOG.warn("The admin password is still the default 'admin': change app.app_key (or set"
+                    + " GROK2API_APP_APP_KEY) before exposing this server.");
+        }
+        if (settings.app().apiKey().isEmpty()) {
+            LOG.warn("No client API key is configured (app.api_key): /v1 is open to anyone who can reach it.");
+        }
+    }
+
+    /** The port the server listens on (useful when started on port 0). */
+    public int port() {
+        return app.port();
+    }
+
+    /** {@code http://127.0.0.1:<port>} for tests and tools on the same host. */
+    public String localUrl() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    /** Stops accepting requests, lets in-flight ones finish (up to 30 s), then closes storage. */
+    @Override
+    public void close() {
+        try {
+            app.stop();
+        } finally {
+            storage.close();
+        }
+    }
+}

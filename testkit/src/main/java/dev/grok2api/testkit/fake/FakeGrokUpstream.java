@@ -1,0 +1,154 @@
+package dev.grok2api.testkit.fake;
+
+import dev.grok2api.core.port.GrokUpstream;
+import dev.grok2api.core.token.SsoCredential;
+import dev.grok2api.core.upstream.ConversationRequest;
+import dev.grok2api.core.upstream.GrokEvent;
+import dev.grok2api.core.upstream.GrokEventSink;
+import dev.grok2api.core.upstream.RateLimits;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+
+/**
+ * A scripted {@link GrokUpstream} for unit tests of services: each chat call plays the next script (events, then
+ * optionally an exception), or the script registered for the calling account. Rate-limit answers and
+ * account-settings failures can be set per account; by default accounts have 80 queries left and every
+ * account-settings step succeeds. Every call is recorded. Thread-safe.
+ */
+public final class FakeGrokUpstream implements GrokUpstream {
+
+    /** One recorded chat call. */
+    public record Call(ConversationRequest request, SsoCredential credential) {}
+
+    /** What a chat call does. */
+    public record Script(List<GrokEvent> events, Supplier<? extends RuntimeException> failure) {
+        public Script {
+            events = List.copyOf(events);
+        }
+
+        /** Emits the events and ends normally. */
+        public static Script events(GrokEvent... events) {
+            return new Script(List.of(events), null);
+        }
+
+        /** Emits the events, then throws. */
+        public static Script eventsThenFail(Supplier<? extends RuntimeException> failure, GrokEvent... events) {
+            return new Script(List.of(events), failure);
+        }
+
+        /** Throws at once. */
+        public static Script fail(Supplier<? extends RuntimeException> failure) {
+            return new Script(List.of(), failure);
+        }
+
+        /** A plain answer: answer tokens and the final response. */
+        public static Script answer(String... pieces) {
+            List<GrokEvent> events = new ArrayList<>();
+            for (String piece : pieces) {
+                events.add(new GrokEvent.Token(piece, false, "final", "resp-1"));
+            }
+            events.add(new GrokEvent.FinalResponse("resp-1", String.join("", pieces), List.of(), "hash-1", null));
+            return new Script(events, null);
+        }
+    }
+
+    private final ConcurrentLinkedDeque<Script> queue = new ConcurrentLinkedDeque<>();
+    private final Map<String, Script> perAccount = new ConcurrentHashMap<>();
+    private final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final Map<String, Supplier<RateLimits>> rateLimits = new ConcurrentHashMap<>();
+    private final Map<String, Supplier<? extends RuntimeException>> stepFailures = new ConcurrentHashMap<>();
+    private final List<String> otherCalls = new CopyOnWriteArrayList<>();
+
+    /** Makes {@link #rateLimits} answer this for the account (a supplier may also throw). */
+    public FakeGrokUpstream rateLimitsFor(String sso, Supplier<RateLimits> answer) {
+        rateLimits.put(sso, answer);
+        return this;
+    }
+
+    /**
+     * Makes an account-settings step fail for the account.
+     *
+     * @param step {@code tos}, {@code birth} or {@code nsfw}
+     */
+    public FakeGrokUpstream failStep(String sso, String step, Supplier<? extends RuntimeException> failure) {
+        stepFailures.put(sso + "/" + step, failure);
+        return this;
+    }
+
+    /** The non-chat calls so far, as {@code <call>:<sso>} ({@code rate-limits:<model>:<sso>}, {@code tos:<sso>}, …). */
+    public List<String> otherCalls() {
+        return List.copyOf(otherCalls);
+    }
+
+    /** Queues a script for the next call that has no per-account script. */
+    public FakeGrokUpstream enqueue(Script script) {
+        queue.addLast(script);
+        return this;
+    }
+
+    /** Plays {@code script} for every call made as {@code sso}. */
+    public FakeGrokUpstream forAccount(String sso, Script script) {
+        perAccount.put(sso, script);
+        return this;
+    }
+
+    /** Every chat call so far, in order. */
+    public List<Call> calls() {
+        return List.copyOf(calls);
+    }
+
+    @Override
+    public void chat(ConversationRequest request, SsoCredential credential, GrokEventSink sink) {
+        calls.add(new Call(request, credential));
+        Script script = perAccount.get(credential.sso());
+        if (script == null) {
+            script = queue.pollFirst();
+        }
+        if (script == null) {
+            throw new AssertionError("FakeGrokUpstream: no script for chat call as " + credential);
+        }
+        for (GrokEvent event : script.events()) {
+            sink.accept(event);
+        }
+        if (script.failure() != null) {
+            throw script.failure().get();
+        }
+    }
+
+    @Override
+    public RateLimits rateLimits(String modelName, SsoCredential credential) {
+        otherCalls.add("rate-limits:" + modelName + ":" + credential.sso());
+        return rateLimits
+                .getOrDefault(credential.sso(), () -> new RateLimits(80, 80, 72_000))
+                .get();
+    }
+
+    @Override
+    public void acceptTermsOfService(SsoCredential credential) {
+        step("tos", credential);
+    }
+
+    @Override
+    public void setBirthDate(SsoCredential credential, LocalDate birthDate) {
+        step("birth", credential);
+    }
+
+    @Override
+    public void enableNsfw(SsoCredential credential) {
+        step("nsfw", credential);
+    }
+
+    private void step(String step, SsoCredential credential) {
+        otherCalls.add(step + ":" + credential.sso());
+        Supplier<? extends RuntimeException> failure = stepFailures.get(credential.sso() + "/" + step);
+        if (failure != null) {
+            throw failure.get();
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package dev.grok2api.testkit.grok;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One scripted answer of {@link MockGrokServer} to a chat call: either an NDJSON stream (lines written and flushed
+ * one at a time) or a plain HTTP error.
+ */
+public sealed interface GrokReply {
+
+    /**
+     * A 200 NDJSON stream.
+     *
+     * @param lines the lines, each written with a {@code \n} terminator and flushed on its own
+     */
+    record Stream(List<String> lines) implements GrokReply {
+        public Stream {
+            lines = List.copyOf(lines);
+        }
+    }
+
+    /**
+     * A non-streaming answer.
+     *
+     * @param status HTTP status
+     * @param contentType Content-Type header
+     * @param body the body text
+     * @param headers extra headers, e.g. {@code Retry-After}
+     */
+    record Status(int status, String contentType, String body, Map<String, String> headers) implements GrokReply {
+        public Status {
+            Objects.requireNonNull(contentType, "contentType");
+            Objects.requireNonNull(body, "body");
+            headers = Map.copyOf(headers);
+        }
+    }
+
+    /** A complete plain answer: conversation, user echo, one token per piece, final metadata and final response. */
+    static Stream text(String... pieces) {
+        String responseId = "b0b1c2d3-0000-4000-8000-000000000002";
+        List<String> lines = new ArrayList<>();
+        lines.add(GrokLines.conversation("8f1c2d3e-0a1b-4c5d-9e8f-112233445566"));
+        lines.add(GrokLines.userResponse("a0b1c2d3-0000-4000-8000-000000000001", "(prompt)", "grok-3"));
+        for (String piece : pieces) {
+            lines.add(GrokLines.token(piece, responseId));
+        }
+        lines.add(GrokLines.finalMetadata("Kp3X9fQ2", responseId));
+        lines.add(GrokLines.modelResponse(responseId, String.join("", pieces), "Kp3X9fQ2", List.of()));
+        return new Stream(lines);
+    }
+
+    /** A reasoning model's answer: thinking tokens first ({@code analysis}), then answer tokens. */
+    static Stream thinking(List<String> reasoning, List<String> answer) {
+        String responseId = "c1c2c3c4-0000-4000-8000-000000000003";
+        List<String> lines = new ArrayList<>();
+        lines.add(GrokLines.conversation("8f1c2d3e-0a1b-4c5d-9e8f-112233445567"));
+        for (String piece : reasoning) {
+            lines.add(GrokLines.thinkingToken(piece, "analysis", responseId));
+        }
+        for (String piece : answer) {
+            lines.add(GrokLines.token(piece, responseId));
+        }
+        lines.add(GrokLines.modelResponse(responseId, String.join("", answer), "Th1nk3r5", List.of()));
+        return new Stream(lines);
+    }
+
+    /** An HTTP error with a JSON body. */
+    static Status status(int status, String jsonBody) {
+        return new Status(status, "application/json", jsonBody, Map.of());
+    }
+
+    /** Grok's 401 for an unknown or expired sso cookie. */
+    static Status unauthorized() {
+        return status(
+                401,
+                "{\"code\":16,\"message\":\"Failed to look up session ID. [WKE=unauthorized:invalid-credentials]\","
+                        + "\"details\":[]}");
+    }
+
+    /** Grok's 429 for an account out of quota, with a {@code Retry-After}. */
+    static Status rateLimited(int retryAfterSeconds) {
+        return new Status(
+                429,
+                "application/json",
+                "{\"code\":8,\"message\":\"Too many requests\",\"details\":[]}",
+                Map.of("Retry-After", Integer.toString(retryAfterSeconds)));
+    }
+
+    /** A Cloudflare browser challenge page (HTML 403). */
+    static Status cloudflareChallenge() {
+        return new Status(
+                403,
+                "text/html; charset=UTF-8",
+                "<!DOCTYPE html><html lang=\"en-US\"><head><title>Just a moment...</title></head><body>"
+                        + "<script src=\"/cdn-cgi/challenge-platform/h/g/orchestrate/chl_page/v1?ray=1\"></script>"
+                        + "<input type=\"hidden\" name=\"__cf_chl_tk\" value=\"x\"></body></html>",
+                Map.of());
+    }
+
+    /** The lines of an NDJSON fixture in testkit resources ({@code dev/grok2api/testkit/grok/<name>}). */
+    static Stream fixture(String name) {
+        String path = "/dev/grok2api/testkit/grok/" + name;
+        try (InputStream in = GrokReply.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no testkit fixture " + path);
+            }
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return new Stream(text.lines().filter(line -> !line.isBlank()).toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
