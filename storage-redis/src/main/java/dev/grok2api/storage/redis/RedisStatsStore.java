@@ -32,6 +32,16 @@ final class RedisStatsStore implements StatsStore {
             redis.call('ZADD', KEYS[8], ARGV[3], ARGV[3])
             return 1
             """;
+    // KEYS as RECORD; ARGV: kind (h, d or m), field, success, failed, ... in groups of four
+    private static final String ADD = """
+            for i = 1, #ARGV, 4 do
+              local base = ARGV[i] == 'h' and 1 or (ARGV[i] == 'd' and 3 or 5)
+              redis.call('HINCRBY', KEYS[base], ARGV[i + 1], ARGV[i + 2])
+              redis.call('HINCRBY', KEYS[base + 1], ARGV[i + 1], ARGV[i + 3])
+              if base < 5 then redis.call('ZADD', KEYS[base == 1 and 7 or 8], ARGV[i + 1], ARGV[i + 1]) end
+            end
+            return 1
+            """;
     private static final String PRUNE = """
             local count = 0
             local hours = redis.call('ZRANGEBYSCORE', KEYS[7], '-inf', '(' .. ARGV[1])
@@ -69,6 +79,29 @@ final class RedisStatsStore implements StatsStore {
                 ScriptOutputType.INTEGER,
                 keys,
                 List.of(success ? "1" : "2", hour, Long.toString(day.toEpochDay()), model));
+    }
+
+    @Override
+    public void addCounts(List<HourlyStats> hours, List<DailyStats> days, List<ModelStats> models) {
+        List<String> args = new ArrayList<>();
+        hours.forEach(h -> addArgs(
+                args,
+                "h",
+                Long.toString(h.hour().truncatedTo(ChronoUnit.HOURS).toEpochMilli()),
+                h.success(),
+                h.failed()));
+        days.forEach(d -> addArgs(args, "d", Long.toString(d.day().toEpochDay()), d.success(), d.failed()));
+        models.forEach(m -> addArgs(args, "m", m.model(), m.success(), m.failed()));
+        for (int from = 0; from < args.size(); from += 4_000) {
+            redis.script(ADD, ScriptOutputType.INTEGER, keys, args.subList(from, Math.min(from + 4_000, args.size())));
+        }
+    }
+
+    private static void addArgs(List<String> args, String kind, String field, long success, long failed) {
+        args.add(kind);
+        args.add(field);
+        args.add(Long.toString(success));
+        args.add(Long.toString(failed));
     }
 
     @Override
