@@ -21,6 +21,7 @@ import dev.grok2api.server.javalin.http.PageRoutes;
 import dev.grok2api.server.javalin.http.RequestIds;
 import dev.grok2api.server.javalin.json.MoshiJsonMapper;
 import dev.grok2api.server.javalin.openai.OpenAiRoutes;
+import dev.grok2api.server.javalin.storage.ReferenceImport;
 import dev.grok2api.server.javalin.storage.Storage;
 import dev.grok2api.token.pool.StoreTokenSelector;
 import io.javalin.Javalin;
@@ -67,6 +68,7 @@ public final class Grok2ApiServer implements AutoCloseable {
 
         Storage storage = Storage.open(options);
         try {
+            ReferenceImport.runOnFirstStart(storage, options.dataDir(), clock);
             ModelCatalog catalog = ModelCatalog.standard();
             GrokUpstream upstream =
                     OkHttpGrokUpstream.builder(settingsSource).clock(clock).build();
