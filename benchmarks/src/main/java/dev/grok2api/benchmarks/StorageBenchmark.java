@@ -12,6 +12,8 @@ import dev.grok2api.storage.jdbc.JdbcStorage;
 import dev.grok2api.storage.jdbc.JdbcStorageConfig;
 import dev.grok2api.storage.redis.RedisStorage;
 import dev.grok2api.storage.redis.RedisStorageConfig;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -67,11 +69,17 @@ public final class StorageBenchmark {
             String prefix = "g2a-bench-" + System.nanoTime() + ":";
             try (RedisStorage storage =
                     RedisStorage.open(RedisStorageConfig.of(redis).withKeyPrefix(prefix))) {
-                run("redis", storage.tokenStore(), tokens, decrements);
-                storage.tokenStore()
-                        .delete(storage.tokenStore().listAll().stream()
-                                .map(GrokToken::token)
-                                .toList());
+                run("redis", storage.stores().tokens(), tokens, decrements);
+            } finally {
+                RedisClient client = RedisClient.create(redis);
+                try (StatefulRedisConnection<String, String> connection = client.connect()) {
+                    List<String> keys = connection.sync().keys(prefix + "*");
+                    if (!keys.isEmpty()) {
+                        connection.sync().del(keys.toArray(String[]::new));
+                    }
+                } finally {
+                    client.shutdown();
+                }
             }
         }
     }

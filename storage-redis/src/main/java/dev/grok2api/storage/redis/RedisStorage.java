@@ -1,13 +1,7 @@
 package dev.grok2api.storage.redis;
 
-import dev.grok2api.core.port.ApiKeyStore;
 import dev.grok2api.core.port.ConfigStore;
-import dev.grok2api.core.port.LockService;
-import dev.grok2api.core.port.RequestLogStore;
-import dev.grok2api.core.port.SessionStore;
-import dev.grok2api.core.port.StatsStore;
-import dev.grok2api.core.port.TokenStore;
-import dev.grok2api.core.port.UsageStore;
+import dev.grok2api.core.storage.StoreSet;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -18,7 +12,7 @@ import java.util.function.LongConsumer;
  *
  * <pre>{@code
  * try (RedisStorage storage = RedisStorage.open(RedisStorageConfig.of("redis://127.0.0.1:6379/0"))) {
- *     TokenStore tokens = storage.tokenStore();
+ *     TokenStore tokens = storage.stores().tokens();
  *     storage.onConfigChange(version -> reloadSettings());
  * }
  * }</pre>
@@ -29,26 +23,20 @@ import java.util.function.LongConsumer;
  */
 public final class RedisStorage implements AutoCloseable {
     private final RedisBackend redis;
-    private final RedisTokenStore tokenStore;
-    private final RedisSessionStore sessionStore;
-    private final RedisConfigStore configStore;
-    private final RedisApiKeyStore apiKeyStore;
-    private final RedisUsageStore usageStore;
-    private final RedisStatsStore statsStore;
-    private final RedisRequestLogStore requestLogStore;
-    private final RedisLockService lockService;
+    private final StoreSet stores;
     private volatile StatefulRedisPubSubConnection<String, String> subscription;
 
     private RedisStorage(RedisBackend redis) {
         this.redis = redis;
-        this.tokenStore = new RedisTokenStore(redis);
-        this.sessionStore = new RedisSessionStore(redis);
-        this.configStore = new RedisConfigStore(redis);
-        this.apiKeyStore = new RedisApiKeyStore(redis);
-        this.usageStore = new RedisUsageStore(redis);
-        this.statsStore = new RedisStatsStore(redis);
-        this.requestLogStore = new RedisRequestLogStore(redis);
-        this.lockService = new RedisLockService(redis);
+        this.stores = new StoreSet(
+                new RedisTokenStore(redis),
+                new RedisSessionStore(redis),
+                new RedisConfigStore(redis),
+                new RedisApiKeyStore(redis),
+                new RedisUsageStore(redis),
+                new RedisStatsStore(redis),
+                new RedisRequestLogStore(redis),
+                new RedisLockService(redis));
     }
 
     /**
@@ -98,44 +86,9 @@ public final class RedisStorage implements AutoCloseable {
         }
     }
 
-    /** The Grok account pool. */
-    public TokenStore tokenStore() {
-        return tokenStore;
-    }
-
-    /** Admin sessions. */
-    public SessionStore sessionStore() {
-        return sessionStore;
-    }
-
-    /** Stored configuration. */
-    public ConfigStore configStore() {
-        return configStore;
-    }
-
-    /** Managed client API keys. */
-    public ApiKeyStore apiKeyStore() {
-        return apiKeyStore;
-    }
-
-    /** Per-key daily usage. */
-    public UsageStore usageStore() {
-        return usageStore;
-    }
-
-    /** Request statistics. */
-    public StatsStore statsStore() {
-        return statsStore;
-    }
-
-    /** The per-request log. */
-    public RequestLogStore requestLogStore() {
-        return requestLogStore;
-    }
-
-    /** Named cluster locks. */
-    public LockService lockService() {
-        return lockService;
+    /** Every store port of this Redis. */
+    public StoreSet stores() {
+        return stores;
     }
 
     /** Closes the connections. The stores must not be used afterwards. */

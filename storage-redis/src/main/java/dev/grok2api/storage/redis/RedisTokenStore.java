@@ -1,14 +1,10 @@
 package dev.grok2api.storage.redis;
 
-import dev.grok2api.core.model.QuotaBucket;
-import dev.grok2api.core.port.TokenStore;
 import dev.grok2api.core.storage.TokenQueries;
 import dev.grok2api.core.storage.TokenTransitions;
+import dev.grok2api.core.storage.TransitionTokenStore;
 import dev.grok2api.core.token.GrokToken;
-import dev.grok2api.core.token.QuotaChange;
 import dev.grok2api.core.token.TokenCounts;
-import dev.grok2api.core.token.TokenEdit;
-import dev.grok2api.core.token.TokenFailure;
 import dev.grok2api.core.token.TokenPage;
 import dev.grok2api.core.token.TokenQuery;
 import dev.grok2api.core.token.TokenSort;
@@ -26,12 +22,12 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * {@link TokenStore} over Redis. Records live in one hash ({@code tokens}: token → encoded record), a sorted set
+ * {@link dev.grok2api.core.port.TokenStore} over Redis. Records live in one hash ({@code tokens}: token → encoded record), a sorted set
  * ({@code tokens:created}, score = creation millis) pages the default admin view, and {@code tokens:changes} is the
  * change marker. Atomic updates are optimistic: read the record, apply {@link TokenTransitions}, and write it back
  * with a compare-and-set script that only succeeds if the record is still the one read; a lost race retries.
  */
-final class RedisTokenStore implements TokenStore {
+final class RedisTokenStore extends TransitionTokenStore {
     private static final int BATCH_SIZE = 1_000;
 
     private static final String INSERT = """
@@ -141,45 +137,7 @@ final class RedisTokenStore implements TokenStore {
     }
 
     @Override
-    public Optional<GrokToken> edit(String token, TokenEdit edit) {
-        return update(token, t -> TokenTransitions.edit(t, edit));
-    }
-
-    @Override
-    public Optional<GrokToken> recordSuccess(String token, QuotaBucket bucket, QuotaChange change, Instant now) {
-        return update(token, t -> TokenTransitions.recordSuccess(t, bucket, change, now));
-    }
-
-    @Override
-    public Optional<GrokToken> recordSync(
-            String token, QuotaBucket bucket, QuotaChange.Synced sync, boolean revive, Instant now) {
-        return update(token, t -> TokenTransitions.recordSync(t, bucket, sync, revive, now));
-    }
-
-    @Override
-    public Optional<GrokToken> recordFailure(String token, TokenFailure failure, int threshold) {
-        if (threshold < 1) {
-            throw new IllegalArgumentException("threshold must be >= 1, got " + threshold);
-        }
-        return update(token, t -> TokenTransitions.recordFailure(t, failure, threshold));
-    }
-
-    @Override
-    public Optional<GrokToken> coolDown(String token, Instant until, TokenFailure reason) {
-        return update(token, t -> TokenTransitions.coolDown(t, until, reason));
-    }
-
-    @Override
-    public Optional<GrokToken> invalidate(String token, TokenFailure reason) {
-        return update(token, t -> TokenTransitions.invalidate(t, reason));
-    }
-
-    @Override
-    public Optional<GrokToken> markAssetsCleared(String token, Instant at) {
-        return update(token, t -> TokenTransitions.markAssetsCleared(t, at));
-    }
-
-    private Optional<GrokToken> update(String token, UnaryOperator<GrokToken> transition) {
+    protected Optional<GrokToken> update(String token, UnaryOperator<GrokToken> transition) {
         while (true) {
             String current = redis.call(r -> r.hget(records, token));
             if (current == null) {

@@ -6,7 +6,7 @@ import dev.grok2api.core.apikey.ApiKeyPage;
 import dev.grok2api.core.apikey.ApiKeyQuery;
 import dev.grok2api.core.port.ApiKeyStore;
 import dev.grok2api.core.storage.ListQueries;
-import dev.grok2api.core.storage.TokenTransitions;
+import dev.grok2api.core.storage.Precision;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -24,23 +24,8 @@ public final class InMemoryApiKeyStore implements ApiKeyStore {
                 || keys.values().stream().anyMatch(k -> k.keyHash().equals(key.keyHash()))) {
             return false;
         }
-        keys.put(key.id(), millis(key));
+        keys.put(key.id(), Precision.millis(key));
         return true;
-    }
-
-    static ApiKey millis(ApiKey k) {
-        return new ApiKey(
-                k.id(),
-                k.keyHash(),
-                k.mask(),
-                k.name(),
-                k.enabled(),
-                TokenTransitions.millis(k.createdAt()),
-                TokenTransitions.millis(k.expiresAt()),
-                k.limits(),
-                k.allowedModels(),
-                k.requestsPerMinute(),
-                k.maxConcurrency());
     }
 
     @Override
@@ -59,7 +44,7 @@ public final class InMemoryApiKeyStore implements ApiKeyStore {
         if (current == null) {
             return Optional.empty();
         }
-        ApiKey updated = millis(edit.applyTo(current));
+        ApiKey updated = Precision.millis(edit.applyTo(current));
         keys.put(id, updated);
         return Optional.of(updated);
     }

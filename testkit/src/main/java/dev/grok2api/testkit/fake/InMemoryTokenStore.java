@@ -1,14 +1,10 @@
 package dev.grok2api.testkit.fake;
 
-import dev.grok2api.core.model.QuotaBucket;
-import dev.grok2api.core.port.TokenStore;
 import dev.grok2api.core.storage.TokenQueries;
 import dev.grok2api.core.storage.TokenTransitions;
+import dev.grok2api.core.storage.TransitionTokenStore;
 import dev.grok2api.core.token.GrokToken;
-import dev.grok2api.core.token.QuotaChange;
 import dev.grok2api.core.token.TokenCounts;
-import dev.grok2api.core.token.TokenEdit;
-import dev.grok2api.core.token.TokenFailure;
 import dev.grok2api.core.token.TokenPage;
 import dev.grok2api.core.token.TokenQuery;
 import dev.grok2api.core.token.TokenStatus;
@@ -22,11 +18,11 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * A {@link TokenStore} in memory, faithful to the port's contract (it passes {@code TokenStoreContract}), for tests
+ * A {@link dev.grok2api.core.port.TokenStore} in memory, faithful to the port's contract (it passes {@code TokenStoreContract}), for tests
  * and embedding. Keeps millisecond precision like the real stores. Thread-safe: every operation holds the store's
  * monitor.
  */
-public final class InMemoryTokenStore implements TokenStore {
+public final class InMemoryTokenStore extends TransitionTokenStore {
     private final Map<String, GrokToken> tokens = new LinkedHashMap<>();
     private long changes;
 
@@ -66,42 +62,7 @@ public final class InMemoryTokenStore implements TokenStore {
     }
 
     @Override
-    public Optional<GrokToken> edit(String token, TokenEdit edit) {
-        return update(token, t -> TokenTransitions.edit(t, edit));
-    }
-
-    @Override
-    public Optional<GrokToken> recordSuccess(String token, QuotaBucket bucket, QuotaChange change, Instant now) {
-        return update(token, t -> TokenTransitions.recordSuccess(t, bucket, change, now));
-    }
-
-    @Override
-    public Optional<GrokToken> recordSync(
-            String token, QuotaBucket bucket, QuotaChange.Synced sync, boolean revive, Instant now) {
-        return update(token, t -> TokenTransitions.recordSync(t, bucket, sync, revive, now));
-    }
-
-    @Override
-    public Optional<GrokToken> recordFailure(String token, TokenFailure failure, int threshold) {
-        return update(token, t -> TokenTransitions.recordFailure(t, failure, threshold));
-    }
-
-    @Override
-    public Optional<GrokToken> coolDown(String token, Instant until, TokenFailure reason) {
-        return update(token, t -> TokenTransitions.coolDown(t, until, reason));
-    }
-
-    @Override
-    public Optional<GrokToken> invalidate(String token, TokenFailure reason) {
-        return update(token, t -> TokenTransitions.invalidate(t, reason));
-    }
-
-    @Override
-    public Optional<GrokToken> markAssetsCleared(String token, Instant at) {
-        return update(token, t -> TokenTransitions.markAssetsCleared(t, at));
-    }
-
-    private synchronized Optional<GrokToken> update(String token, UnaryOperator<GrokToken> transition) {
+    protected synchronized Optional<GrokToken> update(String token, UnaryOperator<GrokToken> transition) {
         GrokToken current = tokens.get(token);
         if (current == null) {
             return Optional.empty();

@@ -8,6 +8,7 @@ import dev.grok2api.core.port.SessionStore;
 import dev.grok2api.core.port.StatsStore;
 import dev.grok2api.core.port.TokenStore;
 import dev.grok2api.core.port.UsageStore;
+import dev.grok2api.core.storage.StoreSet;
 import dev.grok2api.server.javalin.config.ConfigException;
 import dev.grok2api.server.javalin.config.ServerOptions;
 import dev.grok2api.storage.jdbc.JdbcStorage;
@@ -21,23 +22,12 @@ import java.util.function.LongConsumer;
  * for up to {@code STORAGE_WAIT_TIMEOUT} seconds.
  */
 public final class Storage implements AutoCloseable {
-    private final Stores stores;
+    private final StoreSet stores;
     private final String description;
     private final AutoCloseable resource;
     private final RedisStorage redis;
 
-    /** Every store port of one backend. */
-    private record Stores(
-            TokenStore tokens,
-            SessionStore sessions,
-            ConfigStore config,
-            ApiKeyStore apiKeys,
-            UsageStore usage,
-            StatsStore stats,
-            RequestLogStore requestLogs,
-            LockService locks) {}
-
-    private Storage(Stores stores, String description, AutoCloseable resource, RedisStorage redis) {
+    private Storage(StoreSet stores, String description, AutoCloseable resource, RedisStorage redis) {
         this.stores = stores;
         this.description = description;
         this.resource = resource;
@@ -59,37 +49,18 @@ public final class Storage implements AutoCloseable {
         return switch (target) {
             case StorageTarget.Jdbc jdbc -> {
                 JdbcStorage s = JdbcStorage.open(jdbc.config());
-                yield new Storage(
-                        new Stores(
-                                s.tokenStore(),
-                                s.sessionStore(),
-                                s.configStore(),
-                                s.apiKeyStore(),
-                                s.usageStore(),
-                                s.statsStore(),
-                                s.requestLogStore(),
-                                s.lockService()),
-                        target.describe(),
-                        s,
-                        null);
+                yield new Storage(s.stores(), target.describe(), s, null);
             }
             case StorageTarget.Redis r -> {
                 RedisStorage s = RedisStorage.open(r.config());
-                yield new Storage(
-                        new Stores(
-                                s.tokenStore(),
-                                s.sessionStore(),
-                                s.configStore(),
-                                s.apiKeyStore(),
-                                s.usageStore(),
-                                s.statsStore(),
-                                s.requestLogStore(),
-                                s.lockService()),
-                        target.describe(),
-                        s,
-                        s);
+                yield new Storage(s.stores(), target.describe(), s, s);
             }
         };
+    }
+
+    /** Every store port of the backend. */
+    public StoreSet stores() {
+        return stores;
     }
 
     public TokenStore tokens() {
