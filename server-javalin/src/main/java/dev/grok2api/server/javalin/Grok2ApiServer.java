@@ -19,6 +19,7 @@ import dev.grok2api.server.javalin.http.Cors;
 import dev.grok2api.server.javalin.http.ErrorHandlers;
 import dev.grok2api.server.javalin.http.PageRoutes;
 import dev.grok2api.server.javalin.http.RequestIds;
+import dev.grok2api.server.javalin.http.StaticAssets;
 import dev.grok2api.server.javalin.json.MoshiJsonMapper;
 import dev.grok2api.server.javalin.openai.OpenAiRoutes;
 import dev.grok2api.server.javalin.storage.ReferenceImport;
@@ -82,6 +83,7 @@ public final class Grok2ApiServer implements AutoCloseable {
             AdminAuthRoutes adminAuthRoutes = new AdminAuthRoutes(adminAuth);
             TokenRoutes tokenRoutes = new TokenRoutes(tokenAdmin, clock);
             ApiKeyGuard apiKeys = new ApiKeyGuard(settingsSource);
+            StaticAssets assets = StaticAssets.load();
             Javalin app = Javalin.create(config -> {
                 config.concurrency.useVirtualThreads = true;
                 config.startup.showJavalinBanner = false;
@@ -92,7 +94,7 @@ public final class Grok2ApiServer implements AutoCloseable {
                 Cors.register(config.routes);
                 config.routes.before("/v1/*", apiKeys);
                 ErrorHandlers.register(config.routes);
-                new PageRoutes().register(config.routes);
+                new PageRoutes(assets).register(config.routes);
                 openAi.register(config.routes);
                 adminAuthRoutes.register(config.routes);
                 tokenRoutes.register(config.routes);

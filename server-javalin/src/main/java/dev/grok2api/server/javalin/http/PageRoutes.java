@@ -1,18 +1,29 @@
 package dev.grok2api.server.javalin.http;
 
-import dev.grok2api.admin.ui.AdminUi;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The health endpoint, the admin pages and the reference's page redirects. */
+/**
+ * The health endpoint, the admin pages at the reference's routes, and {@code /static/**}. Pages are never cached;
+ * assets requested with the current {@code ?v=} are cached for a year, others revalidate by ETag. Text is always
+ * served as UTF-8 (the reference learned that garbled Chinese comes from missing charsets).
+ */
 public final class PageRoutes {
-    private static final Map<String, String> PAGES = Map.of(
-            "/login", "login.html",
-            "/admin/token", "token.html");
+    /** Route → page file, for the pages that exist in this build. */
+    private static final Map<String, String> PAGES = new LinkedHashMap<>();
+
+    static {
+        PAGES.put("/login", "login.html");
+        PAGES.put("/admin/token", "token.html");
+    }
+
+    private final StaticAssets assets;
+
+    public PageRoutes(StaticAssets assets) {
+        this.assets = assets;
+    }
 
     /** Registers the routes. */
     public void register(RoutesConfig routes) {
@@ -22,22 +33,37 @@ public final class PageRoutes {
         routes.get("/", ctx -> ctx.redirect("/login"));
         routes.get("/admin", ctx -> ctx.redirect("/login"));
         PAGES.forEach((path, file) -> routes.get(path, ctx -> page(ctx, file)));
+        routes.get("/static/<path>", this::asset);
     }
 
-    private static void page(Context ctx, String file) {
-        try (InputStream in = PageRoutes.class.getResourceAsStream("/" + AdminUi.CLASSPATH_ROOT + "/" + file)) {
-            if (in == null) {
-                ctx.status(404).result("Template " + file + " not found.");
-                return;
-            }
-            ctx.header("Cache-Control", "no-store")
-                    .header("X-Content-Type-Options", "nosniff")
-                    .header("X-Frame-Options", "DENY")
-                    .header("Referrer-Policy", "same-origin")
-                    .contentType("text/html; charset=utf-8")
-                    .result(in.readAllBytes());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    private void page(Context ctx, String file) {
+        String html = assets.page(file).orElse(null);
+        if (html == null) {
+            ctx.status(404).contentType("text/plain; charset=utf-8").result("Template " + file + " not found.");
+            return;
         }
+        SecurityHeaders.forPage(ctx);
+        ctx.header("Cache-Control", "no-store")
+                .contentType("text/html; charset=utf-8")
+                .result(html);
+    }
+
+    private void asset(Context ctx) {
+        String path = ctx.pathParam("path");
+        StaticAssets.Asset asset =
+                path.contains("..") ? null : assets.get("assets/" + path).orElse(null);
+        if (asset == null) {
+            ctx.status(404).contentType("text/plain; charset=utf-8").result("Not found: /static/" + path);
+            return;
+        }
+        boolean versioned = assets.version().equals(ctx.queryParam("v"));
+        ctx.header("Cache-Control", versioned ? "public, max-age=31536000, immutable" : "no-cache");
+        ctx.header("ETag", asset.etag());
+        ctx.header("X-Content-Type-Options", "nosniff");
+        if (asset.etag().equals(ctx.header("If-None-Match"))) {
+            ctx.status(304);
+            return;
+        }
+        ctx.contentType(asset.contentType()).result(asset.bytes());
     }
 }
