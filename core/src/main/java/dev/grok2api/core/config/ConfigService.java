@@ -13,7 +13,8 @@ import java.util.Set;
 
 /**
  * The live configuration: bundled defaults, then the values stored in the {@link ConfigStore} (shared by every
- * instance), then overrides from the environment. Implements {@link SettingsSource}, so every component that reads
+ * instance; an operator's {@code config.toml} is imported there on the first start), then overrides from the
+ * environment. Implements {@link SettingsSource}, so every component that reads
  * {@link #current()} per call sees a change as soon as this instance has loaded it.
  *
  * <p>Instances notice each other's changes through {@link ConfigStore#version()}: the owner calls {@link #refresh()}
@@ -100,29 +101,19 @@ public final class ConfigService implements SettingsSource {
     }
 
     /**
-     * Loads the configuration, first seeding the store when nothing was ever stored in it.
+     * Loads the configuration.
      *
      * @param overrides values that win over the store (environment variables), by key
-     * @param seed values to store when the store is empty (the operator's {@code config.toml}), by key
-     * @throws IllegalArgumentException when an override or seed value breaks the schema (message names the key)
+     * @throws IllegalArgumentException when an override breaks the schema (message names the key)
      * @throws dev.grok2api.core.error.ServiceUnavailableException when the store cannot be reached
      */
     public static ConfigService open(
-            ConfigSchema schema,
-            ConfigStore store,
-            Map<String, Override> overrides,
-            Map<String, Object> seed,
-            Listener listener) {
+            ConfigSchema schema, ConfigStore store, Map<String, Override> overrides, Listener listener) {
         Map<String, Override> checkedOverrides = new LinkedHashMap<>();
         overrides.forEach((key, override) ->
                 checkedOverrides.put(key, new Override(schema.coerce(key, override.value()), override.source())));
-        Map<String, Object> checkedSeed = new LinkedHashMap<>();
-        seed.forEach((key, value) -> checkedSeed.put(key, schema.coerce(key, value)));
         ConfigService service = new ConfigService(
                 schema, Objects.requireNonNull(store, "store"), Map.copyOf(checkedOverrides), listener);
-        if (!checkedSeed.isEmpty() && store.version() == 0) {
-            store.merge(checkedSeed);
-        }
         service.state = service.load();
         return service;
     }

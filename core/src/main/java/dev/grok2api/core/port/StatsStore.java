@@ -24,6 +24,13 @@ public interface StatsStore {
      */
     void record(String model, boolean success, Instant at, LocalDate day);
 
+    /**
+     * Adds counts recorded elsewhere (a reference {@code stats.json}, a backup) to the stored counters. Unlike
+     * {@link #record}, hourly buckets, daily buckets and model totals each add up independently. Each bucket is
+     * incremented atomically; hours are truncated to the hour.
+     */
+    void addCounts(List<HourlyStats> hours, List<DailyStats> days, List<ModelStats> models);
+
     /** Hours with any count in {@code [from, to)}, oldest first; hours without requests are absent. */
     List<HourlyStats> hourly(Instant from, Instant to);
 

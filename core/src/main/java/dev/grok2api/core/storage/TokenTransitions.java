@@ -8,7 +8,6 @@ import dev.grok2api.core.token.TokenEdit;
 import dev.grok2api.core.token.TokenFailure;
 import dev.grok2api.core.token.TokenStatus;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 
@@ -167,7 +166,7 @@ public final class TokenTransitions {
 
     /** The instant truncated to milliseconds, or null. */
     public static Instant millis(Instant instant) {
-        return instant == null ? null : instant.truncatedTo(ChronoUnit.MILLIS);
+        return Precision.millis(instant);
     }
 
     /** A mutable copy, so each transition names only the fields it changes. */

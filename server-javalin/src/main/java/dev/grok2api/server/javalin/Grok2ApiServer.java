@@ -16,8 +16,10 @@ import dev.grok2api.server.javalin.http.Cors;
 import dev.grok2api.server.javalin.http.ErrorHandlers;
 import dev.grok2api.server.javalin.http.PageRoutes;
 import dev.grok2api.server.javalin.http.RequestIds;
+import dev.grok2api.server.javalin.http.StaticAssets;
 import dev.grok2api.server.javalin.json.MoshiJsonMapper;
 import dev.grok2api.server.javalin.openai.OpenAiRoutes;
+import dev.grok2api.server.javalin.storage.ReferenceImport;
 import dev.grok2api.server.javalin.storage.Storage;
 import dev.grok2api.token.pool.StoreTokenSelector;
 import io.javalin.Javalin;
@@ -62,6 +64,7 @@ public final class Grok2ApiServer implements AutoCloseable {
         Storage storage = Storage.open(options);
         Operations operations = null;
         try {
+            ReferenceImport.runOnFirstStart(storage, options.dataDir(), clock);
             ConfigService liveConfig = LiveConfig.open(options, storage.config());
             SettingsSource settingsSource = liveConfig;
             ModelCatalog catalog = ModelCatalog.standard();
@@ -78,6 +81,7 @@ public final class Grok2ApiServer implements AutoCloseable {
             OpenAiRoutes openAi = new OpenAiRoutes(catalog, chat, settingsSource, clock, operations.accounting());
             TokenRoutes tokenRoutes = new TokenRoutes(tokenAdmin, clock);
             Operations ops = operations; // the route lambda needs an effectively final reference
+            StaticAssets assets = StaticAssets.load();
             Javalin app = Javalin.create(config -> {
                 config.concurrency.useVirtualThreads = true;
                 config.startup.showJavalinBanner = false;
@@ -88,7 +92,7 @@ public final class Grok2ApiServer implements AutoCloseable {
                 Cors.register(config.routes);
                 ops.registerGuards(config.routes);
                 ErrorHandlers.register(config.routes);
-                new PageRoutes().register(config.routes);
+                new PageRoutes(assets).register(config.routes);
                 openAi.register(config.routes);
                 ops.register(config.routes);
                 tokenRoutes.register(config.routes);

@@ -114,6 +114,8 @@ final class Operations implements AutoCloseable {
                 new HealthRoutes(options.storageType(), () -> storage.config().version(), jobs);
         this.metricsEndpoint = new MetricsEndpoint(metrics, stats, config);
 
+        // Redis pushes configuration changes; every backend is also polled, which is cheap (one version read).
+        storage.onConfigChange(version -> config.refresh());
         jobs.schedule("config_reload", CONFIG_POLL, CONFIG_POLL, config::refresh);
         jobs.schedule("retention", Duration.ofMinutes(1), MAINTENANCE_PERIOD, () -> {
             MaintenanceService.Result result = maintenance.runOnce();

@@ -7,6 +7,7 @@ import dev.grok2api.core.apikey.ApiKeyQuery;
 import dev.grok2api.core.apikey.DailyLimits;
 import dev.grok2api.core.port.ApiKeyStore;
 import dev.grok2api.core.storage.ConfigValueCodec;
+import dev.grok2api.core.storage.Precision;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -74,7 +75,7 @@ final class JdbcApiKeyStore implements ApiKeyStore {
             if (current.isEmpty()) {
                 return Optional.<ApiKey>empty();
             }
-            ApiKey updated = millis(edit.applyTo(current.get()));
+            ApiKey updated = Precision.millis(edit.applyTo(current.get()));
             List<String> set = new ArrayList<>();
             COLUMNS.stream().filter(c -> !c.equals("id")).forEach(c -> set.add(c + " = :" + c));
             bind(handle.createUpdate("UPDATE api_keys SET " + String.join(", ", set) + " WHERE id = :id"), updated)
@@ -125,21 +126,6 @@ final class JdbcApiKeyStore implements ApiKeyStore {
             q.bind("text", Sql.containsPattern(query.text().toLowerCase(Locale.ROOT)));
         }
         return q;
-    }
-
-    private static ApiKey millis(ApiKey k) {
-        return new ApiKey(
-                k.id(),
-                k.keyHash(),
-                k.mask(),
-                k.name(),
-                k.enabled(),
-                Sql.millis(k.createdAt()),
-                Sql.millis(k.expiresAt()),
-                k.limits(),
-                k.allowedModels(),
-                k.requestsPerMinute(),
-                k.maxConcurrency());
     }
 
     private static <S extends SqlStatement<S>> S bind(S statement, ApiKey k) {

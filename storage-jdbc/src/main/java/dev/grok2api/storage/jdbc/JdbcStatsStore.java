@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * {@link StatsStore} over three counter tables; each record is three atomic increment-or-insert statements in one
@@ -49,6 +50,34 @@ final class JdbcStatsStore implements StatsStore {
                     .bind("success", ok)
                     .bind("failed", failed)
                     .execute();
+        });
+    }
+
+    @Override
+    public void addCounts(List<HourlyStats> hours, List<DailyStats> days, List<ModelStats> models) {
+        db.write(handle -> {
+            PreparedBatch hourly = handle.prepareBatch(hourlySql);
+            hours.forEach(h -> hourly.bind(
+                            "hour_start", h.hour().truncatedTo(ChronoUnit.HOURS).toEpochMilli())
+                    .bind("success", h.success())
+                    .bind("failed", h.failed())
+                    .add());
+            PreparedBatch daily = handle.prepareBatch(dailySql);
+            days.forEach(d -> daily.bind("day_number", d.day().toEpochDay())
+                    .bind("success", d.success())
+                    .bind("failed", d.failed())
+                    .add());
+            PreparedBatch model = handle.prepareBatch(modelSql);
+            models.forEach(m -> model.bind("model", m.model())
+                    .bind("success", m.success())
+                    .bind("failed", m.failed())
+                    .add());
+            for (PreparedBatch batch : List.of(hourly, daily, model)) {
+                if (batch.size() > 0) {
+                    batch.execute();
+                }
+            }
+            return null;
         });
     }
 

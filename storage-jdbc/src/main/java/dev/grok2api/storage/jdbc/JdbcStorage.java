@@ -1,13 +1,9 @@
 package dev.grok2api.storage.jdbc;
 
-import dev.grok2api.core.port.ApiKeyStore;
 import dev.grok2api.core.port.ConfigStore;
-import dev.grok2api.core.port.LockService;
-import dev.grok2api.core.port.RequestLogStore;
 import dev.grok2api.core.port.SessionStore;
-import dev.grok2api.core.port.StatsStore;
 import dev.grok2api.core.port.TokenStore;
-import dev.grok2api.core.port.UsageStore;
+import dev.grok2api.core.storage.StoreSet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,22 +29,22 @@ public final class JdbcStorage implements AutoCloseable {
     private final JdbcTokenStore tokenStore;
     private final JdbcSessionStore sessionStore;
     private final JdbcConfigStore configStore;
-    private final JdbcApiKeyStore apiKeyStore;
-    private final JdbcUsageStore usageStore;
-    private final JdbcStatsStore statsStore;
-    private final JdbcRequestLogStore requestLogStore;
-    private final JdbcLockService lockService;
+    private final StoreSet stores;
 
     private JdbcStorage(Database db) {
         this.db = db;
         this.tokenStore = new JdbcTokenStore(db);
         this.sessionStore = new JdbcSessionStore(db);
         this.configStore = new JdbcConfigStore(db);
-        this.apiKeyStore = new JdbcApiKeyStore(db);
-        this.usageStore = new JdbcUsageStore(db);
-        this.statsStore = new JdbcStatsStore(db);
-        this.requestLogStore = new JdbcRequestLogStore(db);
-        this.lockService = new JdbcLockService(db);
+        this.stores = new StoreSet(
+                tokenStore,
+                sessionStore,
+                configStore,
+                new JdbcApiKeyStore(db),
+                new JdbcUsageStore(db),
+                new JdbcStatsStore(db),
+                new JdbcRequestLogStore(db),
+                new JdbcLockService(db));
     }
 
     /**
@@ -119,29 +115,9 @@ public final class JdbcStorage implements AutoCloseable {
         return configStore;
     }
 
-    /** Managed client API keys. */
-    public ApiKeyStore apiKeyStore() {
-        return apiKeyStore;
-    }
-
-    /** Per-key daily usage. */
-    public UsageStore usageStore() {
-        return usageStore;
-    }
-
-    /** Request statistics. */
-    public StatsStore statsStore() {
-        return statsStore;
-    }
-
-    /** The per-request log. */
-    public RequestLogStore requestLogStore() {
-        return requestLogStore;
-    }
-
-    /** Named cluster locks. */
-    public LockService lockService() {
-        return lockService;
+    /** Every store port of this database. */
+    public StoreSet stores() {
+        return stores;
     }
 
     /** Closes the connection pools. The stores must not be used afterwards. */

@@ -1,13 +1,9 @@
 package dev.grok2api.storage.jdbc;
 
-import dev.grok2api.core.model.QuotaBucket;
-import dev.grok2api.core.port.TokenStore;
 import dev.grok2api.core.storage.TokenTransitions;
+import dev.grok2api.core.storage.TransitionTokenStore;
 import dev.grok2api.core.token.GrokToken;
-import dev.grok2api.core.token.QuotaChange;
 import dev.grok2api.core.token.TokenCounts;
-import dev.grok2api.core.token.TokenEdit;
-import dev.grok2api.core.token.TokenFailure;
 import dev.grok2api.core.token.TokenPage;
 import dev.grok2api.core.token.TokenQuery;
 import dev.grok2api.core.token.TokenStatus;
@@ -26,11 +22,11 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.Query;
 
 /**
- * {@link TokenStore} over SQL. Each atomic update locks the one row ({@code SELECT … FOR UPDATE}; on SQLite the
+ * {@link dev.grok2api.core.port.TokenStore} over SQL. Each atomic update locks the one row ({@code SELECT … FOR UPDATE}; on SQLite the
  * single writer connection), applies the shared {@link TokenTransitions} and writes the row back, and bumps the
  * {@code tokens} change counter in the same transaction.
  */
-final class JdbcTokenStore implements TokenStore {
+final class JdbcTokenStore extends TransitionTokenStore {
     private static final int BATCH_SIZE = 1_000;
     private static final String COUNTER = "tokens";
     private static final String ACTIVE_NOW =
@@ -207,45 +203,7 @@ final class JdbcTokenStore implements TokenStore {
     }
 
     @Override
-    public Optional<GrokToken> edit(String token, TokenEdit edit) {
-        return update(token, t -> TokenTransitions.edit(t, edit), edit.tags() != null);
-    }
-
-    @Override
-    public Optional<GrokToken> recordSuccess(String token, QuotaBucket bucket, QuotaChange change, Instant now) {
-        return update(token, t -> TokenTransitions.recordSuccess(t, bucket, change, now), false);
-    }
-
-    @Override
-    public Optional<GrokToken> recordSync(
-            String token, QuotaBucket bucket, QuotaChange.Synced sync, boolean revive, Instant now) {
-        return update(token, t -> TokenTransitions.recordSync(t, bucket, sync, revive, now), false);
-    }
-
-    @Override
-    public Optional<GrokToken> recordFailure(String token, TokenFailure failure, int threshold) {
-        if (threshold < 1) {
-            throw new IllegalArgumentException("threshold must be >= 1, got " + threshold);
-        }
-        return update(token, t -> TokenTransitions.recordFailure(t, failure, threshold), false);
-    }
-
-    @Override
-    public Optional<GrokToken> coolDown(String token, Instant until, TokenFailure reason) {
-        return update(token, t -> TokenTransitions.coolDown(t, until, reason), false);
-    }
-
-    @Override
-    public Optional<GrokToken> invalidate(String token, TokenFailure reason) {
-        return update(token, t -> TokenTransitions.invalidate(t, reason), false);
-    }
-
-    @Override
-    public Optional<GrokToken> markAssetsCleared(String token, Instant at) {
-        return update(token, t -> TokenTransitions.markAssetsCleared(t, at), false);
-    }
-
-    private Optional<GrokToken> update(String token, UnaryOperator<GrokToken> transition, boolean tagsChanged) {
+    protected Optional<GrokToken> update(String token, UnaryOperator<GrokToken> transition) {
         String select =
                 "SELECT * FROM tokens WHERE token = :token" + db.dialect().forUpdate();
         return db.write(handle -> {
@@ -258,7 +216,7 @@ final class JdbcTokenStore implements TokenStore {
             }
             GrokToken updated = transition.apply(current.get());
             TokenRows.bind(handle.createUpdate(updateSql), updated).execute();
-            if (tagsChanged) {
+            if (!updated.tags().equals(current.get().tags())) {
                 handle.createUpdate("DELETE FROM token_tags WHERE token = :token")
                         .bind("token", token)
                         .execute();

@@ -9,6 +9,7 @@ import dev.grok2api.core.stats.ModelStats;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -100,6 +101,27 @@ public abstract class StatsStoreContract {
                 .containsExactly(H0.minus(Duration.ofHours(48)), H0);
         assertThat(store().daily(DAY.minusDays(60), DAY)).hasSize(2);
         assertThat(store().topModels(1)).containsExactly(new ModelStats("m", 3, 0));
+    }
+
+    @Test
+    void should_add_imported_counts_to_each_bucket_independently() {
+        // given
+        store().record("grok-4", true, H0, DAY);
+        List<HourlyStats> hours =
+                List.of(new HourlyStats(H0.plusSeconds(59), 10, 2), new HourlyStats(H0.minusSeconds(3600), 1, 0));
+        List<DailyStats> days = List.of(new DailyStats(DAY, 30, 3));
+        List<ModelStats> models = List.of(new ModelStats("grok-4", 5, 5), new ModelStats("grok-3", 7, 0));
+
+        // when
+        store().addCounts(hours, days, models);
+        store().addCounts(List.of(), List.of(), List.of());
+
+        // then
+        assertThat(store().hourly(H0.minusSeconds(3600), H0.plusSeconds(3600)))
+                .containsExactly(new HourlyStats(H0.minusSeconds(3600), 1, 0), new HourlyStats(H0, 11, 2));
+        assertThat(store().daily(DAY, DAY)).containsExactly(new DailyStats(DAY, 31, 3));
+        assertThat(store().topModels(5))
+                .containsExactly(new ModelStats("grok-4", 6, 5), new ModelStats("grok-3", 7, 0));
     }
 
     @Test

@@ -5,11 +5,9 @@ import dev.grok2api.core.apikey.ApiKeyEdit;
 import dev.grok2api.core.apikey.ApiKeyPage;
 import dev.grok2api.core.apikey.ApiKeyQuery;
 import dev.grok2api.core.port.ApiKeyStore;
-import dev.grok2api.core.storage.TokenTransitions;
-import java.util.Comparator;
+import dev.grok2api.core.storage.ListQueries;
+import dev.grok2api.core.storage.Precision;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,23 +24,8 @@ public final class InMemoryApiKeyStore implements ApiKeyStore {
                 || keys.values().stream().anyMatch(k -> k.keyHash().equals(key.keyHash()))) {
             return false;
         }
-        keys.put(key.id(), millis(key));
+        keys.put(key.id(), Precision.millis(key));
         return true;
-    }
-
-    static ApiKey millis(ApiKey k) {
-        return new ApiKey(
-                k.id(),
-                k.keyHash(),
-                k.mask(),
-                k.name(),
-                k.enabled(),
-                TokenTransitions.millis(k.createdAt()),
-                TokenTransitions.millis(k.expiresAt()),
-                k.limits(),
-                k.allowedModels(),
-                k.requestsPerMinute(),
-                k.maxConcurrency());
     }
 
     @Override
@@ -61,7 +44,7 @@ public final class InMemoryApiKeyStore implements ApiKeyStore {
         if (current == null) {
             return Optional.empty();
         }
-        ApiKey updated = millis(edit.applyTo(current));
+        ApiKey updated = Precision.millis(edit.applyTo(current));
         keys.put(id, updated);
         return Optional.of(updated);
     }
@@ -73,16 +56,6 @@ public final class InMemoryApiKeyStore implements ApiKeyStore {
 
     @Override
     public synchronized ApiKeyPage list(ApiKeyQuery query) {
-        String needle = query.text() == null ? null : query.text().toLowerCase(Locale.ROOT);
-        List<ApiKey> matches = keys.values().stream()
-                .filter(k -> query.enabled() == null || k.enabled() == query.enabled())
-                .filter(k -> needle == null
-                        || k.name().toLowerCase(Locale.ROOT).contains(needle)
-                        || k.mask().toLowerCase(Locale.ROOT).contains(needle))
-                .sorted(Comparator.comparing(ApiKey::createdAt).reversed().thenComparing(ApiKey::id))
-                .toList();
-        int from = Math.min(query.offset(), matches.size());
-        int to = (int) Math.min((long) from + query.limit(), matches.size());
-        return new ApiKeyPage(matches.subList(from, to), matches.size());
+        return ListQueries.page(keys.values(), query);
     }
 }

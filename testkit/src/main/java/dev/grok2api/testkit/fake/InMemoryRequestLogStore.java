@@ -5,10 +5,10 @@ import dev.grok2api.core.requestlog.LoggedRequest;
 import dev.grok2api.core.requestlog.RequestLogEntry;
 import dev.grok2api.core.requestlog.RequestLogPage;
 import dev.grok2api.core.requestlog.RequestLogQuery;
+import dev.grok2api.core.storage.ListQueries;
 import dev.grok2api.core.storage.TokenTransitions;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -38,19 +38,8 @@ public final class InMemoryRequestLogStore implements RequestLogStore {
     }
 
     @Override
-    public synchronized RequestLogPage list(RequestLogQuery q) {
-        List<LoggedRequest> matches = rows.stream()
-                .filter(r -> q.status() == null || r.entry().status() == q.status())
-                .filter(r -> q.success() == null || r.entry().success() == q.success())
-                .filter(r -> q.model() == null || r.entry().model().equals(q.model()))
-                .filter(r -> q.keyName() == null || r.entry().keyName().equals(q.keyName()))
-                .sorted(Comparator.comparing((LoggedRequest r) -> r.entry().at())
-                        .thenComparingLong(LoggedRequest::id)
-                        .reversed())
-                .toList();
-        int from = Math.min(q.offset(), matches.size());
-        int to = (int) Math.min((long) from + q.limit(), matches.size());
-        return new RequestLogPage(matches.subList(from, to), matches.size());
+    public synchronized RequestLogPage list(RequestLogQuery query) {
+        return ListQueries.page(rows, query);
     }
 
     @Override

@@ -32,6 +32,21 @@ public final class InMemoryStatsStore implements StatsStore {
     }
 
     @Override
+    public synchronized void addCounts(List<HourlyStats> hourly, List<DailyStats> daily, List<ModelStats> byModel) {
+        hourly.forEach(h -> add(
+                hours.computeIfAbsent(h.hour().truncatedTo(ChronoUnit.HOURS), k -> new long[2]),
+                h.success(),
+                h.failed()));
+        daily.forEach(d -> add(days.computeIfAbsent(d.day(), k -> new long[2]), d.success(), d.failed()));
+        byModel.forEach(m -> add(models.computeIfAbsent(m.model(), k -> new long[2]), m.success(), m.failed()));
+    }
+
+    private static void add(long[] counters, long success, long failed) {
+        counters[0] += success;
+        counters[1] += failed;
+    }
+
+    @Override
     public synchronized List<HourlyStats> hourly(Instant from, Instant to) {
         List<HourlyStats> out = new ArrayList<>();
         if (from.isBefore(to)) {

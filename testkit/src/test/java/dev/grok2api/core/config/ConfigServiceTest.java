@@ -28,8 +28,8 @@ class ConfigServiceTest {
         }
     };
 
-    private ConfigService open(Map<String, ConfigService.Override> overrides, Map<String, Object> seed) {
-        return ConfigService.open(schema, store, overrides, seed, listener);
+    private ConfigService open(Map<String, ConfigService.Override> overrides) {
+        return ConfigService.open(schema, store, overrides, listener);
     }
 
     private static InvalidRequestException rejected(Runnable call) {
@@ -48,7 +48,7 @@ class ConfigServiceTest {
 
         // when
         ConfigService config =
-                open(Map.of("grok.max_retry", new ConfigService.Override(1L, "GROK2API_GROK_MAX_RETRY")), Map.of());
+                open(Map.of("grok.max_retry", new ConfigService.Override(1L, "GROK2API_GROK_MAX_RETRY")));
 
         // then
         assertThat(config.current().longValue("grok.timeout")).isEqualTo(60);
@@ -57,22 +57,9 @@ class ConfigServiceTest {
     }
 
     @Test
-    void should_seed_the_store_from_the_file_only_when_nothing_was_stored() {
-        // given: a first start with config.toml
-        open(Map.of(), Map.of("app.api_key", "sk-from-file"));
-        assertThat(store.load()).containsEntry("app.api_key", "sk-from-file");
-
-        // when: a later start with an edited file
-        ConfigService later = open(Map.of(), Map.of("app.api_key", "sk-edited-file"));
-
-        // then: the stored configuration wins
-        assertThat(later.current().app().apiKey()).isEqualTo("sk-from-file");
-    }
-
-    @Test
     void should_deep_merge_an_admin_edit_and_store_it() {
         // given
-        ConfigService config = open(Map.of(), Map.of());
+        ConfigService config = open(Map.of());
 
         // when
         List<String> changed = config.update(Map.of("grok", Map.of("timeout", 30.0, "thinking_format", "hidden")));
@@ -88,7 +75,7 @@ class ConfigServiceTest {
     @Test
     void should_reject_an_invalid_edit_naming_the_key_and_store_nothing() {
         // given
-        ConfigService config = open(Map.of(), Map.of());
+        ConfigService config = open(Map.of());
 
         // when
         InvalidRequestException error = rejected(
@@ -102,7 +89,7 @@ class ConfigServiceTest {
 
     @Test
     void should_reject_unknown_keys() {
-        ConfigService config = open(Map.of(), Map.of());
+        ConfigService config = open(Map.of());
         InvalidRequestException error = rejected(() -> config.update(Map.of("grok", Map.of("tiemout", 1))));
         assertThat(error.code()).isEqualTo("unknown_config_key");
         assertThat(error.param()).isEqualTo("grok.tiemout");
@@ -115,7 +102,7 @@ class ConfigServiceTest {
                 "app.api_key", "sk-global-0123456789abcdef",
                 "grok.cf_clearance", "cf-clearance-secret-value",
                 "grok.base_proxy_url", "http://bob:proxy-pass@proxy:8080"));
-        ConfigService config = open(Map.of(), Map.of());
+        ConfigService config = open(Map.of());
 
         // when
         Map<String, Map<String, Object>> view = config.view();
@@ -136,8 +123,7 @@ class ConfigServiceTest {
     @Test
     void should_refuse_changes_to_keys_set_by_the_environment_but_accept_their_current_value() {
         // given
-        ConfigService config =
-                open(Map.of("grok.timeout", new ConfigService.Override("90", "GROK2API_GROK_TIMEOUT")), Map.of());
+        ConfigService config = open(Map.of("grok.timeout", new ConfigService.Override("90", "GROK2API_GROK_TIMEOUT")));
 
         // when
         List<String> unchanged = config.update(Map.of("grok", Map.of("timeout", 90)));
@@ -159,7 +145,7 @@ class ConfigServiceTest {
 
     @Test
     void should_send_password_changes_to_the_password_endpoint() {
-        ConfigService config = open(Map.of(), Map.of());
+        ConfigService config = open(Map.of());
         InvalidRequestException error = rejected(() -> config.update(Map.of("app", Map.of("app_key", "new-password"))));
         assertThat(error.code()).isEqualTo("config_key_read_only");
         assertThat(error.publicMessage()).contains("/api/v1/admin/password").doesNotContain("new-password");
@@ -168,8 +154,8 @@ class ConfigServiceTest {
     @Test
     void should_pick_up_another_instances_change_on_refresh() {
         // given: two instances on one store
-        ConfigService first = open(Map.of(), Map.of());
-        ConfigService second = open(Map.of(), Map.of());
+        ConfigService first = open(Map.of());
+        ConfigService second = open(Map.of());
 
         // when
         first.update(Map.of("grok", Map.of("max_retry", 7)));
@@ -188,7 +174,7 @@ class ConfigServiceTest {
         store.merge(Map.of("grok.timeout", "soon", "admin.password_hash", "x", "grok.max_retry", 4L));
 
         // when
-        ConfigService config = open(Map.of(), Map.of());
+        ConfigService config = open(Map.of());
 
         // then
         assertThat(config.current().longValue("grok.timeout")).isEqualTo(120);
@@ -199,11 +185,8 @@ class ConfigServiceTest {
 
     @Test
     void should_fail_at_start_when_an_override_breaks_the_schema() {
-        assertThatThrownBy(() -> open(
-                        Map.of(
-                                "grok.thinking_format",
-                                new ConfigService.Override("loud", "GROK2API_GROK_THINKING_FORMAT")),
-                        Map.of()))
+        assertThatThrownBy(() -> open(Map.of(
+                        "grok.thinking_format", new ConfigService.Override("loud", "GROK2API_GROK_THINKING_FORMAT"))))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("grok.thinking_format");
     }

@@ -12,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds the live {@link ConfigService} from the configuration layers: the bundled defaults, the store (seeded from
- * {@code data/config.toml} on first start), and {@code GROK2API_<SECTION>_<KEY>} environment overrides (plus the
+ * Builds the live {@link ConfigService} from the configuration layers: the bundled defaults, the store (into which
+ * the reference import puts {@code data/config.toml} on the first start), and {@code GROK2API_<SECTION>_<KEY>} environment overrides (plus the
  * options' setting overrides, which embedding code and tests use). Logs where settings come from, since users find
  * that confusing.
  */
@@ -30,28 +30,23 @@ public final class LiveConfig {
     public static ConfigService open(ServerOptions options, ConfigStore store) {
         Map<String, Object> defaults = ConfigLoader.defaults();
         ConfigSchema schema = ConfigSchema.of(defaults);
-        Path file = options.dataDir().resolve("config.toml");
-        Map<String, Object> seed = ConfigLoader.readFile(file, defaults);
         Map<String, ConfigService.Override> overrides = new LinkedHashMap<>();
         ConfigLoader.environmentOverrides(options.env(), defaults)
                 .forEach((key, value) ->
                         overrides.put(key, new ConfigService.Override(value, ConfigLoader.environmentName(key))));
         options.settingOverrides()
                 .forEach((key, value) -> overrides.put(key, new ConfigService.Override(value, "the embedding code")));
-        boolean firstStart = store.version() == 0;
         ConfigService config;
         try {
-            config = ConfigService.open(schema, store, overrides, seed, new Listener());
+            config = ConfigService.open(schema, store, overrides, new Listener());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
+        Path file = options.dataDir().resolve("config.toml");
         if (Files.isRegularFile(file)) {
             LOG.info(
-                    firstStart
-                            ? "Imported {} into the stored configuration; from now on change settings in the admin panel"
-                                    + " (or with GROK2API_* variables)"
-                            : "{} is not read: the stored configuration (imported from it on first start) wins; change"
-                                    + " settings in the admin panel (or with GROK2API_* variables)",
+                    "{} is only imported on the first start; the stored configuration wins: change settings in the"
+                            + " admin panel (or with GROK2API_* variables)",
                     file);
         }
         if (!overrides.isEmpty()) {

@@ -8,116 +8,109 @@ import dev.grok2api.core.port.SessionStore;
 import dev.grok2api.core.port.StatsStore;
 import dev.grok2api.core.port.TokenStore;
 import dev.grok2api.core.port.UsageStore;
+import dev.grok2api.core.storage.StoreSet;
 import dev.grok2api.server.javalin.config.ConfigException;
 import dev.grok2api.server.javalin.config.ServerOptions;
 import dev.grok2api.storage.jdbc.JdbcStorage;
-import dev.grok2api.storage.jdbc.JdbcStorageConfig;
+import dev.grok2api.storage.redis.RedisStorage;
+import java.util.function.LongConsumer;
 
-/** The stores the server runs on, opened from {@link ServerOptions}. */
+/**
+ * The stores the server runs on, opened from {@link ServerOptions}: {@code SERVER_STORAGE_TYPE} = {@code local}
+ * (SQLite file in the data directory), {@code sqlite}, {@code pgsql}, {@code mysql} or {@code redis}, with {@code
+ * SERVER_STORAGE_URL} (see {@link StorageTarget} for the accepted forms). A backend that is still starting is waited
+ * for up to {@code STORAGE_WAIT_TIMEOUT} seconds.
+ */
 public final class Storage implements AutoCloseable {
-    private final TokenStore tokens;
-    private final SessionStore sessions;
+    private final StoreSet stores;
     private final String description;
     private final AutoCloseable resource;
-    private final Operational operational;
+    private final RedisStorage redis;
 
-    /** The stores of keys, usage, statistics, logs, configuration and locks. */
-    private record Operational(
-            ConfigStore config,
-            ApiKeyStore apiKeys,
-            UsageStore usage,
-            StatsStore stats,
-            RequestLogStore requestLogs,
-            LockService locks) {}
-
-    private Storage(
-            TokenStore tokens,
-            SessionStore sessions,
-            Operational operational,
-            String description,
-            AutoCloseable resource) {
-        this.tokens = tokens;
-        this.sessions = sessions;
-        this.operational = operational;
+    private Storage(StoreSet stores, String description, AutoCloseable resource, RedisStorage redis) {
+        this.stores = stores;
         this.description = description;
         this.resource = resource;
+        this.redis = redis;
     }
 
     /**
-     * Opens the backend the options name.
+     * Opens the backend the options name, waiting for it while it is unavailable.
      *
-     * @throws ConfigException when the storage type is unknown
-     * @throws dev.grok2api.core.error.ServiceUnavailableException when the backend cannot be reached
+     * @throws ConfigException when the storage type or URL is unusable, or the backend stays unreachable (the message
+     *     names the masked URL and the fix)
      */
     public static Storage open(ServerOptions options) {
-        return switch (options.storageType()) {
-            case "local" -> jdbc(JdbcStorageConfig.sqlite(options.dataDir()));
-            case "sqlite" ->
-                jdbc(
-                        options.storageUrl().isEmpty()
-                                ? JdbcStorageConfig.sqlite(options.dataDir())
-                                : JdbcStorageConfig.of(options.storageUrl()));
-            default ->
-                throw new ConfigException("SERVER_STORAGE_TYPE '" + options.storageType()
-                        + "' is not supported by this build; use local or sqlite");
+        StorageTarget target = StorageTarget.resolve(options.storageType(), options.storageUrl(), options.dataDir());
+        return StorageWait.fromEnvironment(options.env()).open(target.describe(), () -> open(target));
+    }
+
+    static Storage open(StorageTarget target) {
+        return switch (target) {
+            case StorageTarget.Jdbc jdbc -> {
+                JdbcStorage s = JdbcStorage.open(jdbc.config());
+                yield new Storage(s.stores(), target.describe(), s, null);
+            }
+            case StorageTarget.Redis r -> {
+                RedisStorage s = RedisStorage.open(r.config());
+                yield new Storage(s.stores(), target.describe(), s, s);
+            }
         };
     }
 
-    private static Storage jdbc(JdbcStorageConfig config) {
-        JdbcStorage storage = JdbcStorage.open(config);
-        return new Storage(
-                storage.tokenStore(),
-                storage.sessionStore(),
-                new Operational(
-                        storage.configStore(),
-                        storage.apiKeyStore(),
-                        storage.usageStore(),
-                        storage.statsStore(),
-                        storage.requestLogStore(),
-                        storage.lockService()),
-                storage.dialect().name().toLowerCase(java.util.Locale.ROOT) + " (" + config.maskedUrl() + ")",
-                storage);
+    /** Every store port of the backend. */
+    public StoreSet stores() {
+        return stores;
     }
 
     public TokenStore tokens() {
-        return tokens;
+        return stores.tokens();
     }
 
     public SessionStore sessions() {
-        return sessions;
+        return stores.sessions();
     }
 
-    /** Stored configuration. */
     public ConfigStore config() {
-        return operational.config();
+        return stores.config();
     }
 
-    /** Managed client API keys. */
     public ApiKeyStore apiKeys() {
-        return operational.apiKeys();
+        return stores.apiKeys();
     }
 
-    /** Per-key daily usage. */
     public UsageStore usage() {
-        return operational.usage();
+        return stores.usage();
     }
 
-    /** Request statistics. */
     public StatsStore stats() {
-        return operational.stats();
+        return stores.stats();
     }
 
-    /** The per-request log. */
     public RequestLogStore requestLogs() {
-        return operational.requestLogs();
+        return stores.requestLogs();
     }
 
-    /** Named cluster locks. */
     public LockService locks() {
-        return operational.locks();
+        return stores.locks();
     }
 
-    /** For logs, e.g. {@code sqlite (data/grok2api.db)}; never contains a password. */
+    /**
+     * Whether {@link #onConfigChange} pushes changes; otherwise poll {@link ConfigStore#version()} (cheap on every
+     * backend).
+     */
+    public boolean pushesConfigChanges() {
+        return redis != null;
+    }
+
+    /** On Redis, calls {@code listener} with the new version whenever any instance stores config; else does nothing. */
+    public void onConfigChange(LongConsumer listener) {
+        if (redis != null) {
+            redis.onConfigChange(listener);
+        }
+    }
+
+    /** For logs, e.g. {@code sqlite (jdbc:sqlite:/data/grok2api.db)}; never contains a password. */
     public String description() {
         return description;
     }

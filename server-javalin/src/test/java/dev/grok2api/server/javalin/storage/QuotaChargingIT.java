@@ -46,12 +46,12 @@ class QuotaChargingIT {
         QuotaDay quotaDay = QuotaDay.ofOffsetMinutes(480);
         SettingsSource settings = SettingsSource.fixed(Settings.of(Map.of("stats.request_log_enabled", false)));
         AccountingService accounting = new AccountingService(
-                storage.usageStore(),
+                storage.stores().usage(),
                 new KeyLimiter(),
                 quotaDay,
                 new RequestRecorder(
-                        storage.statsStore(),
-                        storage.requestLogStore(),
+                        storage.stores().stats(),
+                        storage.stores().requestLogs(),
                         new GatewayMetrics(),
                         quotaDay,
                         settings,
@@ -84,7 +84,8 @@ class QuotaChargingIT {
             for (Future<Boolean> result : results) {
                 succeeded += result.get(120, TimeUnit.SECONDS) ? 1 : 0;
             }
-            assertThat(storage.usageStore()
+            assertThat(storage.stores()
+                            .usage()
                             .usage(
                                     who.key().id(),
                                     quotaDay.dayOf(InstantSource.system().instant()))
