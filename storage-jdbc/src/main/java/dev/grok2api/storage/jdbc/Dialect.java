@@ -88,6 +88,28 @@ public enum Dialect {
         };
     }
 
+    /**
+     * An insert of counters that adds to the existing row instead when the key exists; one atomic statement on every
+     * dialect.
+     */
+    String upsertIncrement(String table, String key, List<String> counters) {
+        String names = key + ", " + String.join(", ", counters);
+        String values = ":" + key + ", " + counters.stream().map(c -> ":" + c).collect(Collectors.joining(", "));
+        return switch (this) {
+            case SQLITE, POSTGRESQL ->
+                "INSERT INTO " + table + " (" + names + ") VALUES (" + values + ") ON CONFLICT (" + key
+                        + ") DO UPDATE SET "
+                        + counters.stream()
+                                .map(c -> c + " = " + table + "." + c + " + EXCLUDED." + c)
+                                .collect(Collectors.joining(", "));
+            case MYSQL ->
+                "INSERT INTO " + table + " (" + names + ") VALUES (" + values + ") ON DUPLICATE KEY UPDATE "
+                        + counters.stream()
+                                .map(c -> c + " = " + c + " + VALUES(" + c + ")")
+                                .collect(Collectors.joining(", "));
+        };
+    }
+
     /** The suffix that locks the selected rows until the transaction ends; SQLite's writer already holds the lock. */
     String forUpdate() {
         return this == SQLITE ? "" : " FOR UPDATE";

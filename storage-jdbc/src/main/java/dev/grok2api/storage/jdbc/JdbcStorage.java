@@ -1,8 +1,13 @@
 package dev.grok2api.storage.jdbc;
 
+import dev.grok2api.core.port.ApiKeyStore;
 import dev.grok2api.core.port.ConfigStore;
+import dev.grok2api.core.port.LockService;
+import dev.grok2api.core.port.RequestLogStore;
 import dev.grok2api.core.port.SessionStore;
+import dev.grok2api.core.port.StatsStore;
 import dev.grok2api.core.port.TokenStore;
+import dev.grok2api.core.port.UsageStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,12 +33,22 @@ public final class JdbcStorage implements AutoCloseable {
     private final JdbcTokenStore tokenStore;
     private final JdbcSessionStore sessionStore;
     private final JdbcConfigStore configStore;
+    private final JdbcApiKeyStore apiKeyStore;
+    private final JdbcUsageStore usageStore;
+    private final JdbcStatsStore statsStore;
+    private final JdbcRequestLogStore requestLogStore;
+    private final JdbcLockService lockService;
 
     private JdbcStorage(Database db) {
         this.db = db;
         this.tokenStore = new JdbcTokenStore(db);
         this.sessionStore = new JdbcSessionStore(db);
         this.configStore = new JdbcConfigStore(db);
+        this.apiKeyStore = new JdbcApiKeyStore(db);
+        this.usageStore = new JdbcUsageStore(db);
+        this.statsStore = new JdbcStatsStore(db);
+        this.requestLogStore = new JdbcRequestLogStore(db);
+        this.lockService = new JdbcLockService(db);
     }
 
     /**
@@ -102,6 +117,31 @@ public final class JdbcStorage implements AutoCloseable {
     /** Stored configuration. */
     public ConfigStore configStore() {
         return configStore;
+    }
+
+    /** Managed client API keys. */
+    public ApiKeyStore apiKeyStore() {
+        return apiKeyStore;
+    }
+
+    /** Per-key daily usage. */
+    public UsageStore usageStore() {
+        return usageStore;
+    }
+
+    /** Request statistics. */
+    public StatsStore statsStore() {
+        return statsStore;
+    }
+
+    /** The per-request log. */
+    public RequestLogStore requestLogStore() {
+        return requestLogStore;
+    }
+
+    /** Named cluster locks. */
+    public LockService lockService() {
+        return lockService;
     }
 
     /** Closes the connection pools. The stores must not be used afterwards. */

@@ -175,13 +175,9 @@ final class JdbcTokenStore implements TokenStore {
             q.bind("tag", query.tag());
         }
         if (query.text() != null) {
-            q.bind("text", "%" + likeEscape(query.text().toLowerCase(Locale.ROOT)) + "%");
+            q.bind("text", Sql.containsPattern(query.text().toLowerCase(Locale.ROOT)));
         }
         return q;
-    }
-
-    private static String likeEscape(String text) {
-        return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 
     @Override

@@ -118,19 +118,11 @@ final class TokenRows {
                 rs.getInt("fail_count"),
                 failure,
                 instant(rs, "cooldown_until"),
-                tags(rs.getString("tags")),
+                Sql.stringList(rs.getString("tags")),
                 rs.getString("note"),
                 instant(rs, "created_at"),
                 instant(rs, "last_used_at"),
                 instant(rs, "last_sync_at"),
                 instant(rs, "last_asset_clear_at"));
-    }
-
-    private static List<String> tags(String json) {
-        List<String> tags = new ArrayList<>();
-        if (ConfigValueCodec.decode(json) instanceof List<?> list) {
-            list.forEach(item -> tags.add(String.valueOf(item)));
-        }
-        return tags;
     }
 }

@@ -1,11 +1,21 @@
 package dev.grok2api.storage.jdbc;
 
+import dev.grok2api.core.port.ApiKeyStore;
 import dev.grok2api.core.port.ConfigStore;
+import dev.grok2api.core.port.LockService;
+import dev.grok2api.core.port.RequestLogStore;
 import dev.grok2api.core.port.SessionStore;
+import dev.grok2api.core.port.StatsStore;
 import dev.grok2api.core.port.TokenStore;
+import dev.grok2api.core.port.UsageStore;
+import dev.grok2api.testkit.contract.ApiKeyStoreContract;
 import dev.grok2api.testkit.contract.ConfigStoreContract;
+import dev.grok2api.testkit.contract.LockServiceContract;
+import dev.grok2api.testkit.contract.RequestLogStoreContract;
 import dev.grok2api.testkit.contract.SessionStoreContract;
+import dev.grok2api.testkit.contract.StatsStoreContract;
 import dev.grok2api.testkit.contract.TokenStoreContract;
+import dev.grok2api.testkit.contract.UsageStoreContract;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -82,6 +92,71 @@ abstract class StorageContracts {
         @Override
         protected ConfigStore secondInstance() {
             return second.configStore();
+        }
+    }
+
+    @Nested
+    class ApiKeys extends ApiKeyStoreContract {
+        @Override
+        protected ApiKeyStore store() {
+            return first.apiKeyStore();
+        }
+
+        @Override
+        protected ApiKeyStore secondInstance() {
+            return second.apiKeyStore();
+        }
+    }
+
+    @Nested
+    class Usage extends UsageStoreContract {
+        @Override
+        protected UsageStore store() {
+            return first.usageStore();
+        }
+
+        @Override
+        protected UsageStore secondInstance() {
+            return second.usageStore();
+        }
+    }
+
+    @Nested
+    class Stats extends StatsStoreContract {
+        @Override
+        protected StatsStore store() {
+            return first.statsStore();
+        }
+
+        @Override
+        protected StatsStore secondInstance() {
+            return second.statsStore();
+        }
+    }
+
+    @Nested
+    class RequestLogs extends RequestLogStoreContract {
+        @Override
+        protected RequestLogStore store() {
+            return first.requestLogStore();
+        }
+
+        @Override
+        protected RequestLogStore secondInstance() {
+            return second.requestLogStore();
+        }
+    }
+
+    @Nested
+    class Locks extends LockServiceContract {
+        @Override
+        protected LockService locks() {
+            return first.lockService();
+        }
+
+        @Override
+        protected LockService secondInstance() {
+            return second.lockService();
         }
     }
 }

@@ -1,0 +1,2 @@
+/** Request statistics: hourly and daily success/failure counters and per-model counts. */
+package dev.grok2api.core.stats;
