@@ -337,7 +337,7 @@ public final class TokenAdminService {
      */
     public MergeReport mergePools(Map<TokenPool, List<TokenImport>> pools) {
         List<TokenImport> entries = new ArrayList<>();
-        pools.forEach((pool, items) -> items.forEach(item -> entries.add(withPool(item, pool))));
+        pools.forEach((pool, items) -> items.forEach(item -> entries.add(item.withPool(pool))));
         Instant now = clock.instant();
         Parsed parsed = parse(entries, TokenPool.BASIC, now);
         Map<String, GrokToken> stored = new HashMap<>();
@@ -387,11 +387,6 @@ public final class TokenAdminService {
                 ? null
                 : refreshJobs.refreshAccountSettings(added, refreshJobs.accountSettingsDefaults(), false);
         return new MergeReport(added, updated, deleted, parsed.rejected, job);
-    }
-
-    private static TokenImport withPool(TokenImport item, TokenPool pool) {
-        return new TokenImport(
-                item.raw(), pool, item.status(), item.quota(), item.heavyQuota(), item.note(), item.tags());
     }
 
     /** Only the operator-owned fields that differ. */

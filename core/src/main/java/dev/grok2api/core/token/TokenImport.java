@@ -22,6 +22,11 @@ public record TokenImport(
         tags = tags == null ? null : List.copyOf(tags);
     }
 
+    /** A copy for this pool. */
+    public TokenImport withPool(TokenPool newPool) {
+        return new TokenImport(raw, newPool, status, quota, heavyQuota, note, tags);
+    }
+
     /** Just a credential, into the import's default pool. */
     public static TokenImport of(String raw) {
         return new TokenImport(raw, null, null, null, null, null, null);

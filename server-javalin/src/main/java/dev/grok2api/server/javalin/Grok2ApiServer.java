@@ -8,10 +8,8 @@ import dev.grok2api.core.port.GrokUpstream;
 import dev.grok2api.core.port.TokenSelector;
 import dev.grok2api.core.service.AdminAuthService;
 import dev.grok2api.core.service.ChatService;
-import dev.grok2api.core.service.TokenAdminService;
 import dev.grok2api.grok.client.OkHttpGrokUpstream;
 import dev.grok2api.server.javalin.admin.AdminAuthRoutes;
-import dev.grok2api.server.javalin.admin.TokenRoutes;
 import dev.grok2api.server.javalin.config.ConfigLoader;
 import dev.grok2api.server.javalin.config.ServerOptions;
 import dev.grok2api.server.javalin.http.ApiKeyGuard;
@@ -22,7 +20,6 @@ import dev.grok2api.server.javalin.http.RequestIds;
 import dev.grok2api.server.javalin.json.MoshiJsonMapper;
 import dev.grok2api.server.javalin.openai.OpenAiRoutes;
 import dev.grok2api.server.javalin.storage.Storage;
-import dev.grok2api.token.pool.StoreTokenSelector;
 import io.javalin.Javalin;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -47,10 +44,12 @@ public final class Grok2ApiServer implements AutoCloseable {
 
     private final Javalin app;
     private final Storage storage;
+    private final TokenPoolRuntime tokenPool;
 
-    private Grok2ApiServer(Javalin app, Storage storage) {
+    private Grok2ApiServer(Javalin app, Storage storage, TokenPoolRuntime tokenPool) {
         this.app = app;
         this.storage = storage;
+        this.tokenPool = tokenPool;
     }
 
     /**
@@ -66,20 +65,21 @@ public final class Grok2ApiServer implements AutoCloseable {
         warnAboutDefaults(settings);
 
         Storage storage = Storage.open(options);
+        TokenPoolRuntime tokenPool = null;
         try {
             ModelCatalog catalog = ModelCatalog.standard();
             GrokUpstream upstream =
                     OkHttpGrokUpstream.builder(settingsSource).clock(clock).build();
-            TokenSelector selector = new StoreTokenSelector(storage.tokens(), settingsSource, clock, random);
+            tokenPool = TokenPoolRuntime.start(storage, upstream, settingsSource, clock, random);
+            TokenSelector selector = tokenPool.selector();
             ChatService chat = new ChatService(
                     catalog, selector, upstream, settingsSource, TokenCounter.heuristic(), clock, random);
             AdminAuthService adminAuth = new AdminAuthService(storage.sessions(), settingsSource, clock, random);
-            TokenAdminService tokenAdmin = new TokenAdminService(storage.tokens(), clock);
 
             OpenAiRoutes openAi = new OpenAiRoutes(catalog, chat, settingsSource, clock);
             AdminAuthRoutes adminAuthRoutes = new AdminAuthRoutes(adminAuth);
-            TokenRoutes tokenRoutes = new TokenRoutes(tokenAdmin, clock);
             ApiKeyGuard apiKeys = new ApiKeyGuard(settingsSource);
+            TokenPoolRuntime pool = tokenPool;
             Javalin app = Javalin.create(config -> {
                 config.concurrency.useVirtualThreads = true;
                 config.startup.showJavalinBanner = false;
@@ -93,7 +93,7 @@ public final class Grok2ApiServer implements AutoCloseable {
                 new PageRoutes().register(config.routes);
                 openAi.register(config.routes);
                 adminAuthRoutes.register(config.routes);
-                tokenRoutes.register(config.routes);
+                pool.register(config.routes);
             });
             app.start(options.host(), options.port());
             LOG.info(
@@ -102,8 +102,11 @@ public final class Grok2ApiServer implements AutoCloseable {
                     app.port(),
                     storage.description(),
                     settings.grok().baseUrl());
-            return new Grok2ApiServer(app, storage);
+            return new Grok2ApiServer(app, storage, tokenPool);
         } catch (RuntimeException e) {
+            if (tokenPool != null) {
+                tokenPool.close();
+            }
             storage.close();
             throw e;
         }
@@ -138,11 +141,15 @@ public final class Grok2ApiServer implements AutoCloseable {
         return "http://127.0.0.1:" + port();
     }
 
-    /** Stops accepting requests, lets in-flight ones finish (up to 30 s), then closes storage. */
+    /**
+     * Stops accepting requests, lets in-flight ones finish (up to 30 s), writes pending quota syncs, then closes
+     * storage.
+     */
     @Override
     public void close() {
         try {
             app.stop();
+            tokenPool.close();
         } finally {
             storage.close();
         }
