@@ -1,5 +1,6 @@
 package dev.grok2api.core.job;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -37,7 +38,7 @@ public record JobItemResult(String item, boolean ok, String error, Map<String, O
 
     /** A copy that also adds one to the named job counter. */
     public JobItemResult counting(String counter) {
-        List<String> more = new java.util.ArrayList<>(counters);
+        List<String> more = new ArrayList<>(counters);
         more.add(counter);
         return new JobItemResult(item, ok, error, details, more);
     }

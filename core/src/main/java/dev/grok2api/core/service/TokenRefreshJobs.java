@@ -10,6 +10,7 @@ import dev.grok2api.core.token.AccountSettingsResult;
 import dev.grok2api.core.token.GrokToken;
 import dev.grok2api.core.token.QuotaRefreshResult;
 import dev.grok2api.core.token.TokenStatus;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,7 +94,7 @@ public final class TokenRefreshJobs {
      *
      * @throws InterruptedException when interrupted while waiting
      */
-    public Job await(String jobId, java.time.Duration timeout) throws InterruptedException {
+    public Job await(String jobId, Duration timeout) throws InterruptedException {
         return jobs.await(jobId, timeout);
     }
 

@@ -27,6 +27,7 @@ import dev.grok2api.testkit.fake.FakeClock;
 import dev.grok2api.testkit.fake.InMemoryTokenStore;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +72,7 @@ class TokenAdminServiceTest {
     }
 
     private static List<TokenImport> entries(String... raw) {
-        return java.util.Arrays.stream(raw).map(TokenImport::of).toList();
+        return Arrays.stream(raw).map(TokenImport::of).toList();
     }
 
     // ---- import ---------------------------------------------------------------------------------------------

@@ -132,7 +132,8 @@ public final class GrokTokenRefresher implements TokenRefresher {
         GrokToken account = synced.account();
         Instant now = clock.instant();
         Optional<GrokToken> after;
-        if (account.status() == TokenStatus.DISABLED) {
+        if (account.status() == TokenStatus.DISABLED || account.status() == TokenStatus.INVALID) {
+            // switched off by the operator, or still invalid (no quota to revive it with): nothing more to do
             after = Optional.empty();
         } else if (!account.quota().exhausted() && (account.coolingAt(now) || account.failCount() > 0)) {
             TokenEdit edit = TokenEdit.none().withClearedCooldown();

@@ -19,6 +19,7 @@ import java.util.Collection;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -72,8 +73,10 @@ public final class IndexedTokenSelector implements TokenSelector, TokenChangeLis
     private volatile Instant lastCheck = Instant.MIN;
     private volatile Instant lastReload = Instant.MIN;
     private volatile Duration lastReloadCost = Duration.ZERO;
-    private volatile Settings cachedSettings;
-    private volatile PoolSettings cachedPoolSettings;
+    private volatile ReadSettings readSettings;
+
+    /** The pool settings read from one snapshot, so a new snapshot is parsed once, not per pick. */
+    private record ReadSettings(Settings source, PoolSettings pool) {}
 
     private IndexedTokenSelector(Builder b) {
         this.store = b.store;
@@ -107,7 +110,7 @@ public final class IndexedTokenSelector implements TokenSelector, TokenChangeLis
         private final SettingsSource settings;
         private InstantSource clock = InstantSource.system();
         private RandomGenerator random = new SplittableRandom();
-        private java.util.concurrent.Executor executor;
+        private Executor executor;
         private CooldownPolicy policy;
         private ConcurrencyLimit quotaLimit;
 
@@ -134,7 +137,7 @@ public final class IndexedTokenSelector implements TokenSelector, TokenChangeLis
          * selector). A given executor is not shut down by {@link #close()}; tests pass {@code Runnable::run} to make
          * every background step happen inline.
          */
-        public Builder executor(java.util.concurrent.Executor value) {
+        public Builder executor(Executor value) {
             this.executor = Objects.requireNonNull(value, "executor");
             return this;
         }
@@ -169,13 +172,12 @@ public final class IndexedTokenSelector implements TokenSelector, TokenChangeLis
 
     private PoolSettings poolSettings() {
         Settings current = settings.current();
-        PoolSettings cached = cachedPoolSettings;
-        if (current != cachedSettings || cached == null) {
-            cached = PoolSettings.from(current);
-            cachedPoolSettings = cached;
-            cachedSettings = current;
+        ReadSettings read = readSettings;
+        if (read == null || read.source() != current) {
+            read = new ReadSettings(current, PoolSettings.from(current));
+            readSettings = read;
         }
-        return cached;
+        return read.pool();
     }
 
     // ---- outcomes -------------------------------------------------------------------------------------------
@@ -344,12 +346,12 @@ public final class IndexedTokenSelector implements TokenSelector, TokenChangeLis
 
     /** Tracks background tasks so shutdown and tests can wait for them. */
     static final class BackgroundTasks {
-        private final java.util.concurrent.Executor executor;
+        private final Executor executor;
         private final Object monitor = new Object();
         private int running;
         private boolean stopped;
 
-        BackgroundTasks(java.util.concurrent.Executor executor) {
+        BackgroundTasks(Executor executor) {
             this.executor = executor;
         }
 

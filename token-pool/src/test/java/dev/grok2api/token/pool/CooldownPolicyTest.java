@@ -21,6 +21,7 @@ import dev.grok2api.core.token.GrokToken;
 import dev.grok2api.core.token.Quota;
 import dev.grok2api.core.token.SsoCredential;
 import dev.grok2api.core.token.TokenEdit;
+import dev.grok2api.core.token.TokenFailure;
 import dev.grok2api.core.token.TokenPool;
 import java.time.Duration;
 import java.time.Instant;
@@ -175,7 +176,7 @@ class CooldownPolicyTest {
         GrokToken cooling = TokenTransitions.coolDown(
                 TokenTransitions.edit(account, TokenEdit.none().withQuota(new Quota(0, 80, 72_000))),
                 NOW.plusSeconds(60),
-                new dev.grok2api.core.token.TokenFailure("upstream_rate_limited", "429", NOW));
+                new TokenFailure("upstream_rate_limited", "429", NOW));
 
         // then
         assertThat(policy.afterSync(cooling, QuotaBucket.NORMAL, NOW)).isEmpty();

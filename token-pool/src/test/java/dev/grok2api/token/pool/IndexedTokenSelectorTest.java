@@ -13,6 +13,7 @@ import dev.grok2api.core.model.ModelCatalog;
 import dev.grok2api.core.model.ModelSpec;
 import dev.grok2api.core.token.GrokToken;
 import dev.grok2api.core.token.Quota;
+import dev.grok2api.core.token.QuotaChange;
 import dev.grok2api.core.token.SsoCredential;
 import dev.grok2api.core.token.TokenEdit;
 import dev.grok2api.core.token.TokenFailure;
@@ -147,11 +148,7 @@ class IndexedTokenSelectorTest {
     void should_serve_the_heavy_model_from_an_account_cooling_for_its_normal_quota() {
         // given: normal bucket used up (status cooling, no cooldown), heavy bucket still full
         add("sso-super", TokenPool.SUPER, TokenEdit.none().withHeavyQuota(new Quota(5, 20, 7200)));
-        store.recordSuccess(
-                "sso-super",
-                GROK_3.quotaBucket(),
-                new dev.grok2api.core.token.QuotaChange.Synced(new Quota(0, 80, 0)),
-                T0);
+        store.recordSuccess("sso-super", GROK_3.quotaBucket(), new QuotaChange.Synced(new Quota(0, 80, 0)), T0);
 
         // then
         assertThat(stored("sso-super").status()).isEqualTo(TokenStatus.COOLING);

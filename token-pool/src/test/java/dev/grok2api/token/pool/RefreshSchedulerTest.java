@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.grok2api.core.config.Settings;
 import dev.grok2api.core.config.SettingsSource;
+import dev.grok2api.core.error.InvalidCredentialsException;
 import dev.grok2api.core.model.QuotaBucket;
 import dev.grok2api.core.service.JobService;
 import dev.grok2api.core.service.TokenRefreshJobs;
@@ -163,7 +164,7 @@ class RefreshSchedulerTest {
         config.put("token.fail_threshold", 1);
         add("sso-dead");
         upstream.rateLimitsFor("sso-dead", () -> {
-            throw new dev.grok2api.core.error.InvalidCredentialsException(401, "session not found");
+            throw new InvalidCredentialsException(401, "session not found");
         });
         add("sso-live");
         upstream.rateLimitsFor("sso-live", () -> new RateLimits(12, 80, 72_000));
