@@ -7,9 +7,7 @@ import dev.grok2api.core.model.ModelCatalog;
 import dev.grok2api.core.port.GrokUpstream;
 import dev.grok2api.core.port.TokenSelector;
 import dev.grok2api.core.service.ChatService;
-import dev.grok2api.core.service.TokenAdminService;
 import dev.grok2api.grok.client.OkHttpGrokUpstream;
-import dev.grok2api.server.javalin.admin.TokenRoutes;
 import dev.grok2api.server.javalin.config.LiveConfig;
 import dev.grok2api.server.javalin.config.ServerOptions;
 import dev.grok2api.server.javalin.http.Cors;
@@ -21,7 +19,6 @@ import dev.grok2api.server.javalin.json.MoshiJsonMapper;
 import dev.grok2api.server.javalin.openai.OpenAiRoutes;
 import dev.grok2api.server.javalin.storage.ReferenceImport;
 import dev.grok2api.server.javalin.storage.Storage;
-import dev.grok2api.token.pool.StoreTokenSelector;
 import io.javalin.Javalin;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -45,11 +42,13 @@ public final class Grok2ApiServer implements AutoCloseable {
     private final Javalin app;
     private final Storage storage;
     private final Operations operations;
+    private final TokenPoolRuntime tokenPool;
 
-    private Grok2ApiServer(Javalin app, Storage storage, Operations operations) {
+    private Grok2ApiServer(Javalin app, Storage storage, Operations operations, TokenPoolRuntime tokenPool) {
         this.app = app;
         this.storage = storage;
         this.operations = operations;
+        this.tokenPool = tokenPool;
     }
 
     /**
@@ -63,6 +62,7 @@ public final class Grok2ApiServer implements AutoCloseable {
 
         Storage storage = Storage.open(options);
         Operations operations = null;
+        TokenPoolRuntime tokenPool = null;
         try {
             ReferenceImport.runOnFirstStart(storage, options.dataDir(), clock);
             ConfigService liveConfig = LiveConfig.open(options, storage.config());
@@ -72,15 +72,14 @@ public final class Grok2ApiServer implements AutoCloseable {
             operations.warnAboutDefaults();
             GrokUpstream upstream =
                     OkHttpGrokUpstream.builder(settingsSource).clock(clock).build();
-            TokenSelector selector =
-                    operations.tracked(new StoreTokenSelector(storage.tokens(), settingsSource, clock, random));
+            tokenPool = TokenPoolRuntime.start(storage, upstream, settingsSource, clock, random);
+            TokenSelector selector = operations.tracked(tokenPool.selector());
             ChatService chat = new ChatService(
                     catalog, selector, upstream, settingsSource, TokenCounter.heuristic(), clock, random);
-            TokenAdminService tokenAdmin = new TokenAdminService(storage.tokens(), clock);
 
             OpenAiRoutes openAi = new OpenAiRoutes(catalog, chat, settingsSource, clock, operations.accounting());
-            TokenRoutes tokenRoutes = new TokenRoutes(tokenAdmin, clock);
-            Operations ops = operations; // the route lambda needs an effectively final reference
+            Operations ops = operations; // the route lambda needs effectively final references
+            TokenPoolRuntime pool = tokenPool;
             StaticAssets assets = StaticAssets.load();
             Javalin app = Javalin.create(config -> {
                 config.concurrency.useVirtualThreads = true;
@@ -95,7 +94,7 @@ public final class Grok2ApiServer implements AutoCloseable {
                 new PageRoutes(assets).register(config.routes);
                 openAi.register(config.routes);
                 ops.register(config.routes);
-                tokenRoutes.register(config.routes);
+                pool.register(config.routes);
             });
             app.start(options.host(), options.port());
             LOG.info(
@@ -104,8 +103,11 @@ public final class Grok2ApiServer implements AutoCloseable {
                     app.port(),
                     storage.description(),
                     liveConfig.current().grok().baseUrl());
-            return new Grok2ApiServer(app, storage, operations);
+            return new Grok2ApiServer(app, storage, operations, tokenPool);
         } catch (RuntimeException e) {
+            if (tokenPool != null) {
+                tokenPool.close();
+            }
             if (operations != null) {
                 operations.close();
             }
@@ -129,6 +131,7 @@ public final class Grok2ApiServer implements AutoCloseable {
     public void close() {
         try {
             app.stop();
+            tokenPool.close();
             operations.close();
         } finally {
             storage.close();

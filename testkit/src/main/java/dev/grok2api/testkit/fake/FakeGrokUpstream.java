@@ -75,6 +75,7 @@ public final class FakeGrokUpstream implements GrokUpstream {
      * Makes an account-settings step fail for the account.
      *
      * @param step {@code tos}, {@code birth} or {@code nsfw}
+     * @param failure called at every attempt of the step; returning null lets that attempt succeed
      */
     public FakeGrokUpstream failStep(String sso, String step, Supplier<? extends RuntimeException> failure) {
         stepFailures.put(sso + "/" + step, failure);
@@ -147,8 +148,9 @@ public final class FakeGrokUpstream implements GrokUpstream {
     private void step(String step, SsoCredential credential) {
         otherCalls.add(step + ":" + credential.sso());
         Supplier<? extends RuntimeException> failure = stepFailures.get(credential.sso() + "/" + step);
-        if (failure != null) {
-            throw failure.get();
+        RuntimeException error = failure == null ? null : failure.get();
+        if (error != null) {
+            throw error;
         }
     }
 }

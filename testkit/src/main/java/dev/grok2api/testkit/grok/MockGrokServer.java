@@ -166,8 +166,10 @@ public final class MockGrokServer implements Closeable {
                     if (sso != null) {
                         counter(sso).updateAndGet(n -> Math.max(0, n - 1));
                     }
+                    // A hand-framed chunked body ends its connection: MockWebServer cannot reuse it afterwards.
                     yield new MockResponse.Builder()
                             .code(200)
+                            .setHeader("Connection", "close")
                             .setHeader("Content-Type", "application/json")
                             .setHeader("Transfer-Encoding", "chunked")
                             .body(new LineByLineBody(stream.lines()))

@@ -35,6 +35,15 @@ public final class JsonCodec {
         return (Map<String, Object>) value;
     }
 
+    /**
+     * Parses a request body that may be any JSON value (object, array, string, number, boolean).
+     *
+     * @throws InvalidRequestException {@code json_invalid} (param {@code body}) when it is not JSON
+     */
+    public static Object parseValue(String body) {
+        return parse(body);
+    }
+
     private static Object parse(String body) {
         if (body == null || body.isBlank()) {
             throw invalidJson();

@@ -83,6 +83,20 @@ final class GatewayHarness implements AutoCloseable {
                 .build());
     }
 
+    HttpResponse<String> patch(String path, String body, String bearer) {
+        return send(request(path, bearer)
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body))
+                .build());
+    }
+
+    HttpResponse<String> postText(String path, String body, String bearer) {
+        return send(request(path, bearer)
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
+    }
+
     /** POSTs and returns the raw SSE body split into lines (the stream is read to its end). */
     HttpResponse<java.util.stream.Stream<String>> postForLines(String path, String body, String bearer) {
         try {
