@@ -26,6 +26,7 @@ import dev.grok2api.core.upstream.GrokEvent;
 import dev.grok2api.testkit.fake.FakeGrokUpstream;
 import dev.grok2api.testkit.fake.FakeGrokUpstream.Script;
 import dev.grok2api.testkit.fake.FakeTokenSelector;
+import dev.grok2api.testkit.fake.InMemoryMediaStore;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -62,6 +63,12 @@ class ChatServiceTest {
         values.put("grok.retry_status_codes", List.of(401, 429, 403));
         values.put("grok.image_generation_method", "legacy");
         values.put("grok.user_agent", "test-agent");
+        values.put("app.app_url", "http://gateway.example");
+        values.put("app.admin_username", "admin");
+        values.put("app.app_key", "admin");
+        values.put("app.api_key", "");
+        values.put("app.image_format", "url");
+        values.put("app.video_format", "url");
         values.putAll(overrides);
         return Settings.of(values);
     }
@@ -71,6 +78,10 @@ class ChatServiceTest {
                 ModelCatalog.standard(),
                 tokens,
                 upstream,
+                new AttachmentResolver((url, imageOnly) -> {
+                    throw new AssertionError("no remote attachments in this test: " + url);
+                }),
+                new MediaLinks(new InMemoryMediaStore(), upstream, SettingsSource.fixed(settings(overrides))),
                 SettingsSource.fixed(settings(overrides)),
                 TokenCounter.heuristic(),
                 InstantSource.fixed(Instant.parse("2026-11-26T10:00:00Z")),
@@ -128,7 +139,8 @@ class ChatServiceTest {
         // given
         upstream.enqueue(Script.events(
                 new GrokEvent.Token("hmm", true, "analysis", "r1"),
-                new GrokEvent.Token("Paris.", false, "final", "r1")));
+                new GrokEvent.Token("Paris.", false, "final", "r1"),
+                new GrokEvent.FinalResponse("r1", "Paris.", List.of(), null, null)));
 
         // when
         ChatCompletion completion = service(FakeTokenSelector.of("t"), Map.of("grok.thinking_format", "think_tags"))
@@ -144,7 +156,8 @@ class ChatServiceTest {
         // given
         upstream.enqueue(Script.events(
                 new GrokEvent.Token("hmm", true, "analysis", "r1"),
-                new GrokEvent.Token("Paris.", false, "final", "r1")));
+                new GrokEvent.Token("Paris.", false, "final", "r1"),
+                new GrokEvent.FinalResponse("r1", "Paris.", List.of(), null, null)));
         ChatRequest request = new ChatRequest(
                 "grok-3-thinking", List.of(ChatMessage.of(Role.USER, "capital?")), Boolean.FALSE, null, false);
 
@@ -262,7 +275,8 @@ class ChatServiceTest {
                 new GrokEvent.Token("think", true, "analysis", "r9"),
                 new GrokEvent.Token("A", false, "final", "r9"),
                 new GrokEvent.Token("B", false, "final", "r9"),
-                new GrokEvent.ModelHash("fp")));
+                new GrokEvent.ModelHash("fp"),
+                new GrokEvent.FinalResponse("r9", "AB", List.of(), null, null)));
         RecordingListener listener = new RecordingListener();
 
         // when
