@@ -24,9 +24,18 @@ public final class GrokStreamReader {
      * @throws IOException when the source fails (the caller decides what a broken stream means)
      */
     public int readAll(BufferedSource source, Consumer<GrokEvent> out) throws IOException {
+        return readAll(source, () -> {}, out);
+    }
+
+    /**
+     * Like {@link #readAll(BufferedSource, Consumer)}, calling {@code onLine} as each line (blank or not) arrives, so
+     * a watchdog can tell a live stream from a stalled one.
+     */
+    public int readAll(BufferedSource source, Runnable onLine, Consumer<GrokEvent> out) throws IOException {
         int frames = 0;
         String line;
         while ((line = source.readUtf8Line()) != null) {
+            onLine.run();
             String trimmed = line.strip();
             if (trimmed.isEmpty()) {
                 continue;
