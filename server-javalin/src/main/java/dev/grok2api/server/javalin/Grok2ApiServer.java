@@ -1,14 +1,17 @@
 package dev.grok2api.server.javalin;
 
-import dev.grok2api.core.chat.TokenCounter;
 import dev.grok2api.core.config.Settings;
 import dev.grok2api.core.config.SettingsSource;
 import dev.grok2api.core.model.ModelCatalog;
 import dev.grok2api.core.port.GrokUpstream;
+import dev.grok2api.core.port.MediaStore;
 import dev.grok2api.core.port.TokenSelector;
 import dev.grok2api.core.service.AdminAuthService;
+import dev.grok2api.core.service.AttachmentResolver;
 import dev.grok2api.core.service.ChatService;
+import dev.grok2api.core.service.MediaLinks;
 import dev.grok2api.core.service.TokenAdminService;
+import dev.grok2api.grok.client.OkHttpAttachmentFetcher;
 import dev.grok2api.grok.client.OkHttpGrokUpstream;
 import dev.grok2api.server.javalin.admin.AdminAuthRoutes;
 import dev.grok2api.server.javalin.admin.TokenRoutes;
@@ -20,6 +23,9 @@ import dev.grok2api.server.javalin.http.ErrorHandlers;
 import dev.grok2api.server.javalin.http.PageRoutes;
 import dev.grok2api.server.javalin.http.RequestIds;
 import dev.grok2api.server.javalin.json.MoshiJsonMapper;
+import dev.grok2api.server.javalin.media.LocalMediaStore;
+import dev.grok2api.server.javalin.media.MediaRoutes;
+import dev.grok2api.server.javalin.openai.JtokkitTokenCounter;
 import dev.grok2api.server.javalin.openai.OpenAiRoutes;
 import dev.grok2api.server.javalin.storage.Storage;
 import dev.grok2api.token.pool.StoreTokenSelector;
@@ -30,6 +36,7 @@ import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.random.RandomGenerator;
+import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,11 +75,23 @@ public final class Grok2ApiServer implements AutoCloseable {
         Storage storage = Storage.open(options);
         try {
             ModelCatalog catalog = ModelCatalog.standard();
-            GrokUpstream upstream =
-                    OkHttpGrokUpstream.builder(settingsSource).clock(clock).build();
+            OkHttpClient http = new OkHttpClient();
+            GrokUpstream upstream = OkHttpGrokUpstream.builder(settingsSource)
+                    .client(http)
+                    .clock(clock)
+                    .build();
+            MediaStore mediaStore = new LocalMediaStore(options.dataDir().resolve("tmp"));
             TokenSelector selector = new StoreTokenSelector(storage.tokens(), settingsSource, clock, random);
             ChatService chat = new ChatService(
-                    catalog, selector, upstream, settingsSource, TokenCounter.heuristic(), clock, random);
+                    catalog,
+                    selector,
+                    upstream,
+                    new AttachmentResolver(new OkHttpAttachmentFetcher(settingsSource, http)),
+                    new MediaLinks(mediaStore, upstream, settingsSource),
+                    settingsSource,
+                    new JtokkitTokenCounter(),
+                    clock,
+                    random);
             AdminAuthService adminAuth = new AdminAuthService(storage.sessions(), settingsSource, clock, random);
             TokenAdminService tokenAdmin = new TokenAdminService(storage.tokens(), clock);
 
@@ -92,6 +111,7 @@ public final class Grok2ApiServer implements AutoCloseable {
                 ErrorHandlers.register(config.routes);
                 new PageRoutes().register(config.routes);
                 openAi.register(config.routes);
+                new MediaRoutes(mediaStore).register(config.routes);
                 adminAuthRoutes.register(config.routes);
                 tokenRoutes.register(config.routes);
             });

@@ -19,7 +19,8 @@ public final class ApiKeyGuard implements Handler {
 
     @Override
     public void handle(Context ctx) {
-        if (ctx.method().name().equals("OPTIONS")) {
+        if (ctx.method().name().equals("OPTIONS") || ctx.path().startsWith("/v1/files/")) {
+            // Cached media is linked from answers and loaded by browsers, which send no API key (as the reference).
             return;
         }
         String configured = settings.current().app().apiKey();

@@ -1,7 +1,10 @@
 package dev.grok2api.server.javalin.openai;
 
+import dev.grok2api.core.chat.Cancellation;
 import dev.grok2api.core.chat.ChatCompletion;
+import dev.grok2api.core.config.GrokSettings;
 import dev.grok2api.core.config.SettingsSource;
+import dev.grok2api.core.error.Grok2ApiException;
 import dev.grok2api.core.error.ModelNotFoundException;
 import dev.grok2api.core.model.ModelCatalog;
 import dev.grok2api.core.model.ModelSpec;
@@ -14,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 
 /** The OpenAI-compatible routes: models and chat completions. */
 public final class OpenAiRoutes {
@@ -68,17 +72,28 @@ public final class OpenAiRoutes {
 
     private void chatCompletions(Context ctx) {
         ChatCompletionRequestReader.Parsed parsed = ChatCompletionRequestReader.read(ctx.body());
-        boolean stream = parsed.stream() != null ? parsed.stream() : settings.current().grok().stream();
-        if (!stream) {
-            ChatCompletion completion = chat.complete(parsed.request());
-            ctx.contentType("application/json").result(ChatCompletionWriter.completion(completion));
-            return;
-        }
+        GrokSettings grok = settings.current().grok();
+        boolean stream = parsed.stream() != null ? parsed.stream() : grok.stream();
+        Cancellation cancellation = Cancellation.create();
+        ClientDisconnects.watch(ctx, cancellation);
         try {
-            chat.stream(
-                    parsed.request(), new SseChatListener(ctx, parsed.request().includeUsage()));
-        } catch (SseChatListener.ClientGoneException e) {
-            // Nothing left to answer: the client closed the stream and the upstream call was cancelled.
+            if (!stream) {
+                ChatCompletion completion = chat.complete(parsed.request(), cancellation);
+                ctx.contentType("application/json").result(ChatCompletionWriter.completion(completion));
+                return;
+            }
+            try (SseChatListener listener =
+                    new SseChatListener(ctx, parsed.request().includeUsage(), grok.heartbeat(), cancellation)) {
+                try {
+                    chat.stream(parsed.request(), listener, cancellation);
+                } catch (Grok2ApiException e) {
+                    if (!listener.failInBand(e)) {
+                        throw e;
+                    }
+                }
+            }
+        } catch (SseChatListener.ClientGoneException | CancellationException e) {
+            // Nothing left to answer: the client went away and the upstream call was cancelled.
         }
     }
 }
