@@ -106,7 +106,13 @@ public final class OkHttpGrokUpstream implements GrokUpstream {
         Call call = clients.forChat(grok).newCall(httpRequest);
         try (StreamGuard guard = new StreamGuard(
                 call, grok.firstByteTimeout(), grok.idleTimeout(), grok.totalTimeout(), cancellation, timer)) {
-            try (Response response = call.execute()) {
+            Response connected;
+            try {
+                connected = call.execute();
+            } catch (IOException e) {
+                throw streamFailure(e, guard, cancellation, grok, false);
+            }
+            try (Response response = connected) {
                 if (response.code() != 200) {
                     throw GrokErrorClassifier.classify(
                             response.code(), response.header("Retry-After"), peek(response), clock.instant());
@@ -114,7 +120,7 @@ public final class OkHttpGrokUpstream implements GrokUpstream {
                 new GrokStreamReader(new GrokFrameDecoder())
                         .readAll(response.body().source(), guard::lineArrived, sink::accept);
             } catch (IOException e) {
-                throw streamFailure(e, guard, cancellation, grok);
+                throw streamFailure(e, guard, cancellation, grok, true);
             } catch (RuntimeException e) {
                 // The sink gave up (client gone, or an error it classified): stop reading from Grok at once.
                 call.cancel();
@@ -124,7 +130,7 @@ public final class OkHttpGrokUpstream implements GrokUpstream {
     }
 
     private static RuntimeException streamFailure(
-            IOException e, StreamGuard guard, Cancellation cancellation, GrokSettings grok) {
+            IOException e, StreamGuard guard, Cancellation cancellation, GrokSettings grok, boolean connected) {
         UpstreamTimeoutException.Phase phase = guard.expired();
         if (phase != null) {
             return new UpstreamTimeoutException(phase, guard.limit(phase), e);
@@ -134,6 +140,9 @@ public final class OkHttpGrokUpstream implements GrokUpstream {
         }
         if (e instanceof SocketTimeoutException) {
             return new UpstreamTimeoutException(UpstreamTimeoutException.Phase.IDLE, grok.idleTimeout(), e);
+        }
+        if (!connected) {
+            return unreachable(e, grok.baseUrl());
         }
         return UpstreamStreamException.truncated(e.getClass().getSimpleName() + ": " + e.getMessage());
     }
@@ -272,13 +281,17 @@ public final class OkHttpGrokUpstream implements GrokUpstream {
         } catch (InterruptedIOException e) {
             throw new UpstreamTimeoutException(UpstreamTimeoutException.Phase.TOTAL, grok.timeout(), e);
         } catch (IOException e) {
-            throw new UpstreamUnavailableException(
-                    0,
-                    "Could not reach Grok at " + call.request().url().host() + ": check the network, grok.base_url"
-                            + " and the proxy settings (grok.base_proxy_url, grok.asset_proxy_url).",
-                    e.getClass().getSimpleName() + ": " + e.getMessage(),
-                    e);
+            throw unreachable(e, call.request().url().host());
         }
+    }
+
+    private static UpstreamUnavailableException unreachable(IOException e, String where) {
+        return new UpstreamUnavailableException(
+                0,
+                "Could not reach Grok at " + where + ": check the network, grok.base_url and the proxy settings"
+                        + " (grok.base_proxy_url, grok.asset_proxy_url).",
+                e.getClass().getSimpleName() + ": " + e.getMessage(),
+                e);
     }
 
     private static String peek(Response response) {

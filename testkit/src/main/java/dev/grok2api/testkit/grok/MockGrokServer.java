@@ -163,6 +163,25 @@ public final class MockGrokServer implements Closeable {
         return bytes == null ? null : bytes.clone();
     }
 
+    /**
+     * Waits until at least {@code count} chat calls arrived.
+     *
+     * @return false when they did not arrive within the timeout
+     */
+    public boolean awaitChatCalls(int count, java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (requests) {
+            while (chatRequests().size() < count) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(requests, left);
+            }
+            return true;
+        }
+    }
+
     /** Every recorded request whose path starts with the prefix. */
     public List<RecordedGrokRequest> requestsTo(String pathPrefix) {
         return requests.stream().filter(r -> r.path().startsWith(pathPrefix)).toList();
@@ -381,7 +400,10 @@ public final class MockGrokServer implements Closeable {
                 headers,
                 request.getBody() == null ? "" : request.getBody().utf8(),
                 request.getBody() == null ? new byte[0] : request.getBody().toByteArray());
-        requests.add(recorded);
+        synchronized (requests) {
+            requests.add(recorded);
+            requests.notifyAll();
+        }
         return recorded;
     }
 
