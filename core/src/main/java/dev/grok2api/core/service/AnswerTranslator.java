@@ -65,6 +65,9 @@ final class AnswerTranslator {
     private final List<UrlCitation> inlineCitations = new ArrayList<>();
     private final Map<String, WebSource> sources = new LinkedHashMap<>();
     private final Set<String> deliveredImages = new HashSet<>();
+    /** Images announced before the final response; shown after the text that introduces them. */
+    private final List<String> earlyImages = new ArrayList<>();
+
     private final Map<Integer, Integer> imageProgress = new HashMap<>();
     private int videoProgress = -1;
     private String lastCitationUrl;
@@ -105,7 +108,7 @@ final class AnswerTranslator {
             case GrokEvent.SearchResults results -> onSearchResults(results);
             case GrokEvent.Card card -> cards.put(card.id(), card);
             case GrokEvent.ImageProgress progress -> onImageProgress(progress);
-            case GrokEvent.GeneratedImage image -> deliverImage(image.assetPath());
+            case GrokEvent.GeneratedImage image -> earlyImages.add(image.assetPath());
             case GrokEvent.VideoProgress video -> onVideo(video);
         }
     }
@@ -199,7 +202,8 @@ final class AnswerTranslator {
         }
         Integer number = citationNumbers.computeIfAbsent(card.url(), url -> citationNumbers.size() + 1);
         String link = "[[" + number + "]](" + card.url() + ")";
-        String piece = (rendered.isEmpty() || rendered.charAt(rendered.length() - 1) == ' ' ? "" : " ") + link;
+        char before = rendered.isEmpty() ? lastContentChar : rendered.charAt(rendered.length() - 1);
+        String piece = (Character.isWhitespace(before) ? "" : " ") + link;
         int start = startInContent + piece.length() - link.length();
         rendered.append(piece);
         inlineCitations.add(new UrlCitation(card.url(), title(card), start, start + link.length()));
@@ -280,9 +284,17 @@ final class AnswerTranslator {
         if (!answerStarted && !response.message().isEmpty()) {
             answerText(response.message());
         }
+        deliverEarlyImages();
         for (String image : response.generatedImageUrls()) {
             deliverImage(image);
         }
+    }
+
+    private void deliverEarlyImages() {
+        for (String image : earlyImages) {
+            deliverImage(image);
+        }
+        earlyImages.clear();
     }
 
     private void deliverImage(String assetPath) {
@@ -301,6 +313,7 @@ final class AnswerTranslator {
      */
     void finish() {
         flushPending();
+        deliverEarlyImages();
         if (!answerStarted && !mediaDelivered) {
             throw UpstreamStreamException.empty();
         }

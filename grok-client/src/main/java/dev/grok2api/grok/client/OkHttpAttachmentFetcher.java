@@ -69,6 +69,17 @@ public final class OkHttpAttachmentFetcher implements AttachmentFetcher {
         }
         Request request =
                 new Request.Builder().url(httpUrl).header("Accept", "*/*").get().build();
+        if (guard && isIpLiteral(httpUrl.host())) {
+            // No DNS lookup happens for a literal: refuse it before even connecting.
+            try {
+                AddressGuard.check(httpUrl.host(), InetAddress.getByName(httpUrl.host()));
+            } catch (UnknownHostException e) {
+                throw refused(
+                        url,
+                        e.getMessage()
+                                + " (set grok.allow_private_attachment_urls = true to allow internal addresses)");
+            }
+        }
         try (Response response = client.build().newCall(request).execute()) {
             if (response.code() != 200) {
                 throw refused(url, "it answered HTTP " + response.code());

@@ -272,9 +272,11 @@ public final class MockGrokServer implements Closeable {
             };
         }
 
+        /** Hand-framed chunked bodies end their connection: MockWebServer cannot reuse it after a custom body. */
         private MockResponse.Builder ndjson(MockResponseBody body) {
             return new MockResponse.Builder()
                     .code(200)
+                    .setHeader("Connection", "close")
                     .setHeader("Content-Type", "application/json")
                     .setHeader("Transfer-Encoding", "chunked")
                     .body(body);
@@ -347,6 +349,16 @@ public final class MockGrokServer implements Closeable {
                                     webSocket.send(frame.replace("{assets}", baseUrl()));
                                 }
                             }
+                        }
+
+                        @Override
+                        public void onClosing(WebSocket webSocket, int code, String reason) {
+                            webSocket.close(1000, null);
+                        }
+
+                        @Override
+                        public void onFailure(WebSocket webSocket, Throwable t, okhttp3.Response response) {
+                            webSocket.cancel();
                         }
                     })
                     .build();

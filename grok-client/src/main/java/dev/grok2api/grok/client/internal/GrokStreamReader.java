@@ -28,18 +28,18 @@ public final class GrokStreamReader {
     }
 
     /**
-     * Like {@link #readAll(BufferedSource, Consumer)}, calling {@code onLine} as each line (blank or not) arrives, so
-     * a watchdog can tell a live stream from a stalled one.
+     * Like {@link #readAll(BufferedSource, Consumer)}, calling {@code onLine} as each non-blank line arrives, so a
+     * watchdog can tell a live stream from a stalled one (blank lines carry nothing and do not count as progress).
      */
     public int readAll(BufferedSource source, Runnable onLine, Consumer<GrokEvent> out) throws IOException {
         int frames = 0;
         String line;
         while ((line = source.readUtf8Line()) != null) {
-            onLine.run();
             String trimmed = line.strip();
             if (trimmed.isEmpty()) {
                 continue;
             }
+            onLine.run();
             Object frame = Json.parse(trimmed);
             if (frame == null) {
                 continue;

@@ -164,7 +164,6 @@ public final class SseChatListener implements ChatStreamListener, AutoCloseable 
         ctx.status(200);
         ctx.res().setContentType("text/event-stream; charset=utf-8");
         ctx.res().setHeader("Cache-Control", "no-cache");
-        ctx.res().setHeader("Connection", "keep-alive");
         ctx.res().setHeader("X-Accel-Buffering", "no");
         try {
             out = ctx.res().getOutputStream();

@@ -106,7 +106,9 @@ class UpstreamErrorsEndToEndIT {
             assertThat(response.statusCode())
                     .as(c.name() + ": " + response.body())
                     .isEqualTo(c.status());
-            assertThat(json(response, "error.code")).as(c.name()).isEqualTo(c.code());
+            assertThat(json(response, "error.code"))
+                    .as(c.name() + ": " + response.body())
+                    .isEqualTo(c.code());
             assertThat((String) json(response, "error.message")).as(c.name()).isNotBlank();
             if (c.status() == 429) {
                 assertThat(json(response, "error.type")).isEqualTo("rate_limit_error");
@@ -136,7 +138,9 @@ class UpstreamErrorsEndToEndIT {
             assertThat(response.statusCode())
                     .as(c.name() + ": " + response.body())
                     .isEqualTo(c.status());
-            assertThat(json(response, "error.code")).as(c.name()).isEqualTo(c.code());
+            assertThat(json(response, "error.code"))
+                    .as(c.name() + ": " + response.body())
+                    .isEqualTo(c.code());
         }
     }
 
