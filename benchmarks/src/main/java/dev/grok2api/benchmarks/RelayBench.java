@@ -125,6 +125,7 @@ public final class RelayBench {
         String chat = "{\"model\":\"grok-4.1-thinking\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":"
                 + "\"bench\"}]}";
         AtomicInteger errors = new AtomicInteger();
+        java.util.Map<String, Integer> reasons = new java.util.concurrent.ConcurrentHashMap<>();
         List<Long> firstBytes = Collections.synchronizedList(new ArrayList<>());
         long start = System.nanoTime();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -140,16 +141,28 @@ public final class RelayBench {
                         try (InputStream in = response.body()) {
                             if (in.read() < 0 || response.statusCode() != 200) {
                                 errors.incrementAndGet();
+                                String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                                reasons.merge(
+                                        "HTTP " + response.statusCode() + " "
+                                                + body.substring(0, Math.min(160, body.length())),
+                                        1,
+                                        Integer::sum);
                                 return;
                             }
                             firstBytes.add(System.nanoTime() - begin);
                             String rest = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                             if (!rest.endsWith("data: [DONE]\n\n") || rest.contains("\"error\":{")) {
                                 errors.incrementAndGet();
+                                int at = rest.indexOf("\"error\":{");
+                                reasons.merge(
+                                        at < 0 ? "stream without [DONE]" : rest.substring(at, Math.min(rest.length(), at + 160)),
+                                        1,
+                                        Integer::sum);
                             }
                         }
                     } catch (IOException | RuntimeException e) {
                         errors.incrementAndGet();
+                        reasons.merge(e.getClass().getSimpleName() + ": " + e.getMessage(), 1, Integer::sum);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
@@ -174,6 +187,7 @@ public final class RelayBench {
                 percentile(sorted, 99) / 1e6,
                 percentile(sorted, 100) / 1e6,
                 peakRss(pid));
+        reasons.forEach((reason, count) -> System.out.println("  error x" + count + ": " + reason));
     }
 
     private static HttpRequest.Builder post(String url, String body) {
