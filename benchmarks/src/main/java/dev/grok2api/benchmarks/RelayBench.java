@@ -109,7 +109,8 @@ public final class RelayBench {
     /** POSTs and reads the whole body; returns {time to first body byte, total} in nanoseconds. */
     private static long[] read(String url, String body) throws IOException, InterruptedException {
         long start = System.nanoTime();
-        HttpResponse<InputStream> response = HTTP.send(postRequest(url, body), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response =
+                HTTP.send(postRequest(url, body), HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream in = response.body()) {
             int first = in.read();
             long firstByte = System.nanoTime() - start;
@@ -135,7 +136,8 @@ public final class RelayBench {
                     try {
                         long begin = System.nanoTime();
                         HttpResponse<InputStream> response = HTTP.send(
-                                post(proxy + "/v1/chat/completions", chat).timeout(Duration.ofSeconds(120))
+                                post(proxy + "/v1/chat/completions", chat)
+                                        .timeout(Duration.ofSeconds(120))
                                         .build(),
                                 HttpResponse.BodyHandlers.ofInputStream());
                         try (InputStream in = response.body()) {
@@ -155,7 +157,9 @@ public final class RelayBench {
                                 errors.incrementAndGet();
                                 int at = rest.indexOf("\"error\":{");
                                 reasons.merge(
-                                        at < 0 ? "stream without [DONE]" : rest.substring(at, Math.min(rest.length(), at + 160)),
+                                        at < 0
+                                                ? "stream without [DONE]"
+                                                : rest.substring(at, Math.min(rest.length(), at + 160)),
                                         1,
                                         Integer::sum);
                             }
@@ -202,10 +206,7 @@ public final class RelayBench {
 
     private static Process startServer(Path jar, Path data, int port, String mock) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-jar",
-                jar.toString());
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar", jar.toString());
         builder.environment().put("SERVER_HOST", "127.0.0.1");
         builder.environment().put("SERVER_PORT", Integer.toString(port));
         builder.environment().put("GROK2API_DATA_DIR", data.toString());
@@ -213,7 +214,8 @@ public final class RelayBench {
         builder.environment().put("GROK2API_GROK_ASSETS_URL", mock);
         builder.environment().put("GROK2API_GROK_ACCOUNTS_URL", mock);
         builder.environment().put("LOG_LEVEL", "WARN");
-        builder.redirectErrorStream(true).redirectOutput(data.resolve("server.log").toFile());
+        builder.redirectErrorStream(true)
+                .redirectOutput(data.resolve("server.log").toFile());
         return builder.start();
     }
 
@@ -242,7 +244,10 @@ public final class RelayBench {
         String session = (String) JsonText.at(JsonText.parse(login.body()), "api_key");
         StringBuilder tokens = new StringBuilder("{\"pool\":\"ssoBasic\",\"tokens\":[");
         for (int i = 0; i < count; i++) {
-            tokens.append(i == 0 ? "" : ",").append("\"bench-account-").append(i).append('"');
+            tokens.append(i == 0 ? "" : ",")
+                    .append("\"bench-account-")
+                    .append(i)
+                    .append('"');
         }
         HttpResponse<String> added = HTTP.send(
                 post(base + "/api/v1/admin/tokens/add", tokens.append("]}").toString())

@@ -117,20 +117,17 @@ public class StreamTranslationBenchmark {
     @Benchmark
     @OperationsPerInvocation(LINES)
     public int decodeOnly(Blackhole blackhole) throws IOException {
-        return new GrokStreamReader(new GrokFrameDecoder())
-                .readAll(new Buffer().write(ndjson), blackhole::consume);
+        return new GrokStreamReader(new GrokFrameDecoder()).readAll(new Buffer().write(ndjson), blackhole::consume);
     }
 
     /** A Grok that replays the NDJSON bytes through the real reader and decoder. */
     private final class BufferUpstream extends ForwardingUpstream {
         @Override
         public void chat(
-                ConversationRequest request,
-                SsoCredential credential,
-                Cancellation cancellation,
-                GrokEventSink sink) {
+                ConversationRequest request, SsoCredential credential, Cancellation cancellation, GrokEventSink sink) {
             try {
-                new GrokStreamReader(new GrokFrameDecoder()).readAll(new Buffer().write(ndjson), sink::accept);
+                new GrokStreamReader(new GrokFrameDecoder())
+                        .readAll(new Buffer().write(ndjson), () -> {}, sink::accept, sink::idle);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

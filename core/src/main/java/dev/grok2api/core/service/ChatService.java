@@ -27,6 +27,8 @@ import dev.grok2api.core.token.TokenLease;
 import dev.grok2api.core.token.TokenRequest;
 import dev.grok2api.core.upstream.ConversationRequest;
 import dev.grok2api.core.upstream.FileUpload;
+import dev.grok2api.core.upstream.GrokEvent;
+import dev.grok2api.core.upstream.GrokEventSink;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -187,7 +189,17 @@ public final class ChatService {
                 ConversationRequest asked = files.isEmpty()
                         ? conversation
                         : conversation.withFileAttachments(upload(files, lease.credential()));
-                upstream.chat(asked, lease.credential(), cancellation, translator::accept);
+                upstream.chat(asked, lease.credential(), cancellation, new GrokEventSink() {
+                    @Override
+                    public void accept(GrokEvent event) {
+                        translator.accept(event);
+                    }
+
+                    @Override
+                    public void idle() {
+                        attempts.idle();
+                    }
+                });
                 translator.finish();
             } catch (ListenerFailure failure) {
                 // The client went away or its sink broke: the account did its job.
@@ -310,6 +322,9 @@ public final class ChatService {
 
         void delta(ChatDelta delta);
 
+        /** Nothing more is immediately available from Grok. */
+        default void idle() {}
+
         boolean committed();
 
         void complete(ChatStreamEnd end);
@@ -351,6 +366,17 @@ public final class ChatService {
                 listener.onDelta(delta);
             } catch (RuntimeException e) {
                 throw new ListenerFailure(e);
+            }
+        }
+
+        @Override
+        public void idle() {
+            if (committed) {
+                try {
+                    listener.onIdle();
+                } catch (RuntimeException e) {
+                    throw new ListenerFailure(e);
+                }
             }
         }
 

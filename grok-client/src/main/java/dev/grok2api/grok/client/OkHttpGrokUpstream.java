@@ -118,7 +118,7 @@ public final class OkHttpGrokUpstream implements GrokUpstream {
                             response.code(), response.header("Retry-After"), peek(response), clock.instant());
                 }
                 new GrokStreamReader(new GrokFrameDecoder())
-                        .readAll(response.body().source(), guard::lineArrived, sink::accept);
+                        .readAll(response.body().source(), guard::lineArrived, sink::accept, sink::idle);
             } catch (IOException e) {
                 throw streamFailure(e, guard, cancellation, grok, true);
             } catch (RuntimeException e) {

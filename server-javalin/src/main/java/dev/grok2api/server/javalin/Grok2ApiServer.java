@@ -51,6 +51,8 @@ public final class Grok2ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Grok2ApiServer.class);
     /** How long shutdown waits for in-flight requests (streams) to finish. */
     private static final Duration GRACEFUL_STOP = Duration.ofSeconds(30);
+    /** Connections the OS queues before Jetty accepts them. */
+    private static final int ACCEPT_QUEUE = 4096;
 
     private final Javalin app;
     private final Storage storage;
@@ -104,6 +106,7 @@ public final class Grok2ApiServer implements AutoCloseable {
                 config.startup.showJavalinBanner = false;
                 config.jsonMapper(new MoshiJsonMapper());
                 config.jetty.modifyServer(server -> server.setStopTimeout(GRACEFUL_STOP.toMillis()));
+                config.jetty.modifyServer(Grok2ApiServer::deepenAcceptQueue);
                 config.routes.before(RequestIds::assign);
                 config.routes.after(RequestIds::clear);
                 Cors.register(config.routes);
@@ -127,6 +130,24 @@ public final class Grok2ApiServer implements AutoCloseable {
             storage.close();
             throw e;
         }
+    }
+
+    /**
+     * Jetty binds with the JVM's default accept backlog (50), so a burst of simultaneous streaming clients gets
+     * connect timeouts before a single request is handled. The queue is set as the server starts, once the
+     * connectors exist and before they bind.
+     */
+    private static void deepenAcceptQueue(org.eclipse.jetty.server.Server server) {
+        server.addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStarting(org.eclipse.jetty.util.component.LifeCycle event) {
+                for (org.eclipse.jetty.server.Connector connector : server.getConnectors()) {
+                    if (connector instanceof org.eclipse.jetty.server.ServerConnector serverConnector) {
+                        serverConnector.setAcceptQueueSize(ACCEPT_QUEUE);
+                    }
+                }
+            }
+        });
     }
 
     private static Settings loadSettings(ServerOptions options) {

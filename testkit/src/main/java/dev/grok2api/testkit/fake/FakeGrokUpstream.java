@@ -136,6 +136,7 @@ public final class FakeGrokUpstream implements GrokUpstream {
                 throw new CancellationException("cancelled");
             }
             sink.accept(event);
+            sink.idle();
         }
         if (script.failure() != null) {
             throw script.failure().get();

@@ -82,6 +82,19 @@ public sealed interface GrokReply {
         }
     }
 
+    /**
+     * A 200 NDJSON stream whose lines are spaced out in time, like a model generating tokens (for load tests).
+     *
+     * @param lines the lines
+     * @param perLine the pause before each line
+     */
+    record Paced(List<String> lines, java.time.Duration perLine) implements GrokReply {
+        public Paced {
+            lines = List.copyOf(lines);
+            Objects.requireNonNull(perLine, "perLine");
+        }
+    }
+
     /** A stall before any line; {@code after} is sent when released. */
     static Stall stall(List<String> before, List<String> after) {
         return new Stall(before, after, new CountDownLatch(1), new CountDownLatch(1));

@@ -74,6 +74,7 @@ public final class MockGrokServer implements Closeable {
     public static MockGrokServer start() {
         MockGrokServer mock = new MockGrokServer();
         mock.server.setDispatcher(mock.new Router());
+        mock.server.setServerSocketFactory(new WideBacklog());
         try {
             mock.server.start();
         } catch (IOException e) {
@@ -392,6 +393,37 @@ public final class MockGrokServer implements Closeable {
                             + WINDOW_QUERIES + ",\"remainingTokens\":" + left + ",\"totalTokens\":"
                             + WINDOW_QUERIES + ",\"lowEffortRateLimits\":null,\"highEffortRateLimits\":null}")
                     .build();
+        }
+    }
+
+    /** Server sockets with a deep accept queue, so load tests with many concurrent connections are not refused. */
+    private static final class WideBacklog extends javax.net.ServerSocketFactory {
+        private static final int BACKLOG = 4096;
+
+        @Override
+        public java.net.ServerSocket createServerSocket() throws IOException {
+            return new java.net.ServerSocket() {
+                @Override
+                public void bind(java.net.SocketAddress endpoint, int backlog) throws IOException {
+                    super.bind(endpoint, Math.max(backlog, BACKLOG));
+                }
+            };
+        }
+
+        @Override
+        public java.net.ServerSocket createServerSocket(int port) throws IOException {
+            return new java.net.ServerSocket(port, BACKLOG);
+        }
+
+        @Override
+        public java.net.ServerSocket createServerSocket(int port, int backlog) throws IOException {
+            return new java.net.ServerSocket(port, Math.max(backlog, BACKLOG));
+        }
+
+        @Override
+        public java.net.ServerSocket createServerSocket(int port, int backlog, java.net.InetAddress address)
+                throws IOException {
+            return new java.net.ServerSocket(port, Math.max(backlog, BACKLOG), address);
         }
     }
 

@@ -18,7 +18,8 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Writes a streamed chat completion as OpenAI server-sent events: a role chunk first, content and reasoning chunks,
  * the finish chunk (plus a usage chunk when asked), then {@code data: [DONE]}. A failure after the stream started
- * becomes an {@code {"error":…}} event followed by {@code [DONE]}. Each event is flushed at once.
+ * becomes an {@code {"error":…}} event followed by {@code [DONE]}. Events are flushed whenever Grok has nothing more
+ * buffered ({@link #onIdle}), so a burst of tokens costs one flush while a paced stream is still flushed per token.
  *
  * <p>Keep-alive: whenever nothing was written for {@code grok.heartbeat_seconds} (long thinking, a slow first
  * token), a heartbeat thread writes the SSE comment {@code : keep-alive}. The first heartbeat commits the 200
@@ -65,6 +66,7 @@ public final class SseChatListener implements ChatStreamListener, AutoCloseable 
             this.start = newStart;
             commit();
             send(ChatCompletionWriter.roleChunk(start, ""));
+            flush();
         } finally {
             lock.unlock();
         }
@@ -81,6 +83,16 @@ public final class SseChatListener implements ChatStreamListener, AutoCloseable 
     }
 
     @Override
+    public void onIdle() {
+        lock.lock();
+        try {
+            flush();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
     public void onComplete(ChatStreamEnd end) {
         lock.lock();
         try {
@@ -89,6 +101,7 @@ public final class SseChatListener implements ChatStreamListener, AutoCloseable 
                 send(ChatCompletionWriter.usageChunk(start, end));
             }
             write(DONE);
+            flush();
         } finally {
             lock.unlock();
         }
@@ -100,6 +113,7 @@ public final class SseChatListener implements ChatStreamListener, AutoCloseable 
         try {
             send(OpenAiErrors.envelope(error));
             write(DONE);
+            flush();
         } finally {
             lock.unlock();
         }
@@ -146,6 +160,7 @@ public final class SseChatListener implements ChatStreamListener, AutoCloseable 
                 }
                 commit();
                 write(KEEP_ALIVE);
+                flush();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -176,12 +191,20 @@ public final class SseChatListener implements ChatStreamListener, AutoCloseable 
         write(("data: " + json + "\n\n").getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Writes and flushes; the caller holds the lock. */
+    /** Writes into the response buffer; the caller holds the lock. */
     private void write(byte[] bytes) {
         try {
             out.write(bytes);
-            out.flush();
             lastWrite = System.nanoTime();
+        } catch (IOException e) {
+            throw gone(e);
+        }
+    }
+
+    /** Pushes buffered events to the client; the caller holds the lock. */
+    private void flush() {
+        try {
+            out.flush();
         } catch (IOException e) {
             throw gone(e);
         }
