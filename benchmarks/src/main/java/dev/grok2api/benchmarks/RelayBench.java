@@ -34,7 +34,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       the server's peak resident memory ({@code VmHWM}).
  * </ol>
  *
- * <p>Arguments: {@code <server jar> [rounds=30] [concurrent=1000]}. Every loop is bounded; it stops by itself.
+ * <p>Arguments: {@code <server jar> [rounds=30] [concurrent=1000] [ms per upstream line=0]}. With no pacing the mock
+ * writes lines as fast as it can, the worst case for relay overhead; a pacing closer to a real model (Grok streams
+ * tens of tokens per second) shows the overhead a user sees. Every loop is bounded; it stops by itself.
  */
 public final class RelayBench {
     private static final String CHAT = "/rest/app-chat/conversations/new";
@@ -49,11 +51,13 @@ public final class RelayBench {
         Path jar = Path.of(args[0]);
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         int concurrent = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
+        Duration pace = Duration.ofNanos(args.length > 3 ? (long) (Double.parseDouble(args[3]) * 1e6) : 0);
         List<String> answer = StreamTranslationBenchmark.answer(2000).lines().toList();
         try (MockGrokServer grok = MockGrokServer.start()) {
             for (int i = 0; i < 2 * rounds + concurrent + 10; i++) {
-                grok.enqueueChat(new GrokReply.Stream(answer));
+                grok.enqueueChat(pace.isZero() ? new GrokReply.Stream(answer) : new GrokReply.Paced(answer, pace));
             }
+            System.out.printf(Locale.ROOT, "mock pacing: %.3f ms per line%n", pace.toNanos() / 1e6);
             Path data = Files.createTempDirectory("grok2api-relay");
             int port = freePort();
             Process server = startServer(jar, data, port, grok.baseUrl());

@@ -266,6 +266,7 @@ public final class MockGrokServer implements Closeable {
                 }
                 case GrokReply.Stall stall ->
                     ndjson(new LineByLineBody(stall.before(), stall, true)).build();
+                case GrokReply.Paced paced -> ndjson(new PacedBody(paced)).build();
                 case GrokReply.Cut cut ->
                     ndjson(new LineByLineBody(cut.lines(), null, false))
                             .onResponseEnd(new SocketEffect.CloseSocket())
@@ -393,6 +394,31 @@ public final class MockGrokServer implements Closeable {
                             + WINDOW_QUERIES + ",\"remainingTokens\":" + left + ",\"totalTokens\":"
                             + WINDOW_QUERIES + ",\"lowEffortRateLimits\":null,\"highEffortRateLimits\":null}")
                     .build();
+        }
+    }
+
+    /** Writes each line as its own chunk after the reply's pause, as a model generating tokens would. */
+    private static final class PacedBody implements MockResponseBody {
+        private final GrokReply.Paced reply;
+
+        PacedBody(GrokReply.Paced reply) {
+            this.reply = reply;
+        }
+
+        @Override
+        public long getContentLength() {
+            return -1;
+        }
+
+        @Override
+        public void writeTo(BufferedSink sink) throws IOException {
+            long pause = reply.perLine().toNanos();
+            for (String line : reply.lines()) {
+                java.util.concurrent.locks.LockSupport.parkNanos(pause);
+                new LineByLineBody(List.of(line), null, false).writeTo(sink);
+            }
+            sink.writeUtf8("0\r\n\r\n");
+            sink.flush();
         }
     }
 
