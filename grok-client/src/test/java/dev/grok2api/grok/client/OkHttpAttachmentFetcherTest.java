@@ -3,8 +3,6 @@ package dev.grok2api.grok.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.grok2api.core.config.Settings;
-import dev.grok2api.core.config.SettingsSource;
 import dev.grok2api.core.error.InvalidRequestException;
 import dev.grok2api.core.port.AttachmentFetcher;
 import dev.grok2api.grok.client.internal.AddressGuard;
@@ -12,7 +10,6 @@ import dev.grok2api.testkit.grok.MockGrokServer;
 import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import okhttp3.OkHttpClient;
@@ -29,9 +26,7 @@ class OkHttpAttachmentFetcherTest {
     }
 
     private AttachmentFetcher fetcher(Map<String, Object> overrides) {
-        Map<String, Object> values = new HashMap<>(TestSettings.grok(host.baseUrl()));
-        values.putAll(overrides);
-        return new OkHttpAttachmentFetcher(SettingsSource.fixed(Settings.of(values)), new OkHttpClient());
+        return new OkHttpAttachmentFetcher(TestSettings.source(host.baseUrl(), overrides), new OkHttpClient());
     }
 
     @Test

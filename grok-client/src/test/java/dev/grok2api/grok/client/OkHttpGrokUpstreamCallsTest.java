@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.grok2api.core.chat.Cancellation;
-import dev.grok2api.core.config.Settings;
-import dev.grok2api.core.config.SettingsSource;
 import dev.grok2api.core.error.AntiBotRejectedException;
 import dev.grok2api.core.error.UpstreamException;
 import dev.grok2api.core.error.UpstreamRateLimitedException;
@@ -31,7 +29,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -51,9 +48,7 @@ class OkHttpGrokUpstreamCallsTest {
     }
 
     private OkHttpGrokUpstream upstream(Map<String, Object> overrides) {
-        Map<String, Object> values = new HashMap<>(TestSettings.grok(grok.baseUrl()));
-        values.putAll(overrides);
-        return OkHttpGrokUpstream.builder(SettingsSource.fixed(Settings.of(values)))
+        return OkHttpGrokUpstream.builder(TestSettings.source(grok.baseUrl(), overrides))
                 .random(new Random(1))
                 .clock(InstantSource.fixed(Instant.parse("2026-11-26T10:00:00Z")))
                 .build();

@@ -85,8 +85,8 @@ class UpstreamErrorsEndToEndIT {
         return token;
     }
 
-    @Test
-    void should_answer_each_upstream_failure_with_its_own_status_and_code_when_not_streaming() {
+    /** Plays every case as a fresh account and checks the envelope the client gets. */
+    private void playEveryCase(boolean stream) {
         for (Case c : CASES) {
             // given
             freshAccount();
@@ -96,52 +96,34 @@ class UpstreamErrorsEndToEndIT {
             // when
             HttpResponse<String> response = gateway.post(
                     "/v1/chat/completions",
-                    chatBody("grok-3", Map.of(), List.<String[]>of(new String[] {"user", "hi"})),
+                    chatBody("grok-3", Map.of("stream", Boolean.toString(stream)), List.<String[]>of(new String[] {
+                        "user", "hi"
+                    })),
                     null);
             if (reply instanceof GrokReply.Stall stall) {
                 stall.release();
             }
 
             // then
-            assertThat(response.statusCode())
-                    .as(c.name() + ": " + response.body())
-                    .isEqualTo(c.status());
-            assertThat(json(response, "error.code"))
-                    .as(c.name() + ": " + response.body())
-                    .isEqualTo(c.code());
-            assertThat((String) json(response, "error.message")).as(c.name()).isNotBlank();
+            String context = c.name() + (stream ? " (stream)" : "") + ": " + response.body();
+            assertThat(response.statusCode()).as(context).isEqualTo(c.status());
+            assertThat(json(response, "error.code")).as(context).isEqualTo(c.code());
+            assertThat((String) json(response, "error.message")).as(context).isNotBlank();
             if (c.status() == 429) {
-                assertThat(json(response, "error.type")).isEqualTo("rate_limit_error");
+                assertThat(json(response, "error.type")).as(context).isEqualTo("rate_limit_error");
             }
         }
         assertThat(gateway.grok.pendingChatReplies()).isZero();
     }
 
     @Test
+    void should_answer_each_upstream_failure_with_its_own_status_and_code_when_not_streaming() {
+        playEveryCase(false);
+    }
+
+    @Test
     void should_answer_each_failure_before_the_first_token_with_a_real_status_when_streaming() {
-        for (Case c : CASES) {
-            // given
-            freshAccount();
-            GrokReply reply = c.reply().get();
-            gateway.grok.enqueueChat(reply);
-
-            // when
-            HttpResponse<String> response = gateway.post(
-                    "/v1/chat/completions",
-                    chatBody("grok-3", Map.of("stream", "true"), List.<String[]>of(new String[] {"user", "hi"})),
-                    null);
-            if (reply instanceof GrokReply.Stall stall) {
-                stall.release();
-            }
-
-            // then
-            assertThat(response.statusCode())
-                    .as(c.name() + ": " + response.body())
-                    .isEqualTo(c.status());
-            assertThat(json(response, "error.code"))
-                    .as(c.name() + ": " + response.body())
-                    .isEqualTo(c.code());
-        }
+        playEveryCase(true);
     }
 
     @Test
