@@ -23,10 +23,12 @@ public final class Cancellation {
     /** Cancels: runs every registered action once. Later calls do nothing. */
     public void cancel() {
         if (cancelled.compareAndSet(false, true)) {
+            // Whoever removes an action runs it, so an action registered concurrently runs exactly once.
             for (Runnable action : actions) {
-                action.run();
+                if (actions.remove(action)) {
+                    action.run();
+                }
             }
-            actions.clear();
         }
     }
 

@@ -502,24 +502,26 @@ public final class MockGrokServer implements Closeable {
 
         @Override
         public void writeTo(BufferedSink sink) throws IOException {
-            writeLines(sink, lines);
-            if (stall != null) {
-                try {
+            try {
+                writeLines(sink, lines);
+                if (stall != null) {
                     while (!stall.released().await(PROBE_MILLIS, TimeUnit.MILLISECONDS)) {
                         writeLines(sink, List.of(""));
                     }
-                } catch (IOException e) {
-                    stall.disconnected().countDown();
-                    throw e;
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IOException("interrupted", e);
+                    writeLines(sink, stall.after());
                 }
-                writeLines(sink, stall.after());
-            }
-            if (end) {
-                sink.writeUtf8("0\r\n\r\n");
-                sink.flush();
+                if (end) {
+                    sink.writeUtf8("0\r\n\r\n");
+                    sink.flush();
+                }
+            } catch (IOException e) {
+                if (stall != null) {
+                    stall.disconnected().countDown();
+                }
+                throw e;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
             }
         }
 

@@ -75,8 +75,7 @@ public final class OpenAiRoutes {
         GrokSettings grok = settings.current().grok();
         boolean stream = parsed.stream() != null ? parsed.stream() : grok.stream();
         Cancellation cancellation = Cancellation.create();
-        ClientDisconnects.watch(ctx, cancellation);
-        try {
+        try (ClientDisconnects.Watch ignored = ClientDisconnects.watch(ctx, cancellation)) {
             if (!stream) {
                 ChatCompletion completion = chat.complete(parsed.request(), cancellation);
                 ctx.contentType("application/json").result(ChatCompletionWriter.completion(completion));

@@ -128,6 +128,9 @@ public final class SseChatListener implements ChatStreamListener, AutoCloseable 
         lock.lock();
         try {
             if (out == null) {
+                // Stop the heartbeat first, so it cannot commit the response under the caller's error status.
+                done = true;
+                finished.signalAll();
                 return false;
             }
             onError(error);
