@@ -20,6 +20,12 @@ public interface ChatStreamListener {
     /** One increment of the answer. */
     void onDelta(ChatDelta delta);
 
+    /**
+     * No further delta is immediately available: a listener that buffers output should flush it now. Called after
+     * {@link #onStart}, between deltas; the default does nothing.
+     */
+    default void onIdle() {}
+
     /** The answer finished normally. */
     void onComplete(ChatStreamEnd end);
 

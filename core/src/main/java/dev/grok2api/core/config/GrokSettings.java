@@ -30,6 +30,10 @@ import java.util.List;
  * @param retryStatusCodes upstream statuses that make another account worth trying
  * @param imageGenerationMethod {@code legacy} or {@code imagine_ws_experimental}
  * @param userAgent browser user agent sent to Grok
+ * @param allowPrivateAttachmentUrls fetch client attachment URLs that resolve to loopback, private, link-local,
+ *     CGNAT or metadata addresses (off: such URLs are refused)
+ * @param attachmentMaxBytes largest attachment fetched from a client URL
+ * @param attachmentTimeout longest a client attachment URL may take to download
  */
 public record GrokSettings(
         String baseUrl,
@@ -53,7 +57,10 @@ public record GrokSettings(
         int maxRetry,
         List<Integer> retryStatusCodes,
         String imageGenerationMethod,
-        String userAgent) {
+        String userAgent,
+        boolean allowPrivateAttachmentUrls,
+        long attachmentMaxBytes,
+        Duration attachmentTimeout) {
     public GrokSettings {
         filterTags = List.copyOf(filterTags);
         retryStatusCodes = List.copyOf(retryStatusCodes);
@@ -83,7 +90,11 @@ public record GrokSettings(
                 Math.max(0, s.intValue("grok.max_retry")),
                 s.ints("grok.retry_status_codes"),
                 s.string("grok.image_generation_method"),
-                s.string("grok.user_agent"));
+                s.string("grok.user_agent"),
+                s.has("grok.allow_private_attachment_urls") && s.bool("grok.allow_private_attachment_urls"),
+                Math.round(
+                        (s.has("grok.attachment_max_mb") ? s.doubleValue("grok.attachment_max_mb") : 50) * 1024 * 1024),
+                s.has("grok.attachment_timeout") ? seconds(s, "grok.attachment_timeout") : Duration.ofSeconds(10));
     }
 
     private static Duration seconds(Settings s, String key) {

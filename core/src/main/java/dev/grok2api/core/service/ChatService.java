@@ -1,5 +1,6 @@
 package dev.grok2api.core.service;
 
+import dev.grok2api.core.chat.Cancellation;
 import dev.grok2api.core.chat.ChatCompletion;
 import dev.grok2api.core.chat.ChatDelta;
 import dev.grok2api.core.chat.ChatRequest;
@@ -15,21 +16,29 @@ import dev.grok2api.core.error.Grok2ApiException;
 import dev.grok2api.core.error.InvalidRequestException;
 import dev.grok2api.core.error.RateLimitException;
 import dev.grok2api.core.error.UpstreamException;
+import dev.grok2api.core.media.MediaKind;
 import dev.grok2api.core.model.ModelCatalog;
 import dev.grok2api.core.model.ModelKind;
 import dev.grok2api.core.model.ModelSpec;
 import dev.grok2api.core.port.GrokUpstream;
 import dev.grok2api.core.port.TokenSelector;
+import dev.grok2api.core.token.SsoCredential;
 import dev.grok2api.core.token.TokenLease;
 import dev.grok2api.core.token.TokenRequest;
 import dev.grok2api.core.upstream.ConversationRequest;
+import dev.grok2api.core.upstream.FileUpload;
+import dev.grok2api.core.upstream.GrokEvent;
+import dev.grok2api.core.upstream.GrokEventSink;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.random.RandomGenerator;
 
 /**
@@ -41,12 +50,20 @@ import java.util.random.RandomGenerator;
  * the client. A streamed answer is committed at its first delta; after that a failure ends the stream through {@link
  * ChatStreamListener#onError}. Every attempt's outcome is reported to the {@link TokenSelector}.
  *
+ * <p>Attachments are resolved once (decoded, or fetched from their URL) and uploaded anew for each account tried,
+ * since Grok file ids belong to one account. Generated images and videos are cached through {@link MediaLinks} and
+ * linked from the answer.
+ *
  * <p>Thread-safe; each call runs on the caller's thread and blocks until the answer is complete.
  */
 public final class ChatService {
+    private static final System.Logger LOG = System.getLogger(ChatService.class.getName());
+
     private final ModelCatalog catalog;
     private final TokenSelector tokens;
     private final GrokUpstream upstream;
+    private final AttachmentResolver attachments;
+    private final MediaLinks media;
     private final SettingsSource settings;
     private final TokenCounter tokenCounter;
     private final InstantSource clock;
@@ -56,6 +73,8 @@ public final class ChatService {
      * @param catalog the models served
      * @param tokens picks accounts and learns from outcomes
      * @param upstream Grok
+     * @param attachments resolves attachments before upload
+     * @param media caches and links generated media
      * @param settings the configuration in force
      * @param tokenCounter estimates usage figures
      * @param clock time source
@@ -65,6 +84,8 @@ public final class ChatService {
             ModelCatalog catalog,
             TokenSelector tokens,
             GrokUpstream upstream,
+            AttachmentResolver attachments,
+            MediaLinks media,
             SettingsSource settings,
             TokenCounter tokenCounter,
             InstantSource clock,
@@ -72,6 +93,8 @@ public final class ChatService {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.upstream = Objects.requireNonNull(upstream, "upstream");
+        this.attachments = Objects.requireNonNull(attachments, "attachments");
+        this.media = Objects.requireNonNull(media, "media");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.tokenCounter = Objects.requireNonNull(tokenCounter, "tokenCounter");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -88,7 +111,17 @@ public final class ChatService {
      *     cancelled first
      */
     public void stream(ChatRequest request, ChatStreamListener listener) {
-        run(request, new LiveAttempt(Objects.requireNonNull(listener, "listener")));
+        stream(request, listener, Cancellation.create());
+    }
+
+    /**
+     * Like {@link #stream(ChatRequest, ChatStreamListener)}, abandoning the work when {@code cancellation} is
+     * cancelled (the client went away): the upstream call is aborted at once.
+     *
+     * @throws CancellationException when cancelled; the listener gets no further calls
+     */
+    public void stream(ChatRequest request, ChatStreamListener listener, Cancellation cancellation) {
+        run(request, new LiveAttempt(Objects.requireNonNull(listener, "listener")), cancellation);
     }
 
     /**
@@ -98,12 +131,21 @@ public final class ChatService {
      * @throws Grok2ApiException when the request cannot be answered
      */
     public ChatCompletion complete(ChatRequest request) {
+        return complete(request, Cancellation.create());
+    }
+
+    /**
+     * Like {@link #complete(ChatRequest)}, abandoning the work when {@code cancellation} is cancelled.
+     *
+     * @throws CancellationException when cancelled
+     */
+    public ChatCompletion complete(ChatRequest request, Cancellation cancellation) {
         Collector collector = new Collector();
-        run(request, collector);
+        run(request, collector, cancellation);
         return collector.completion();
     }
 
-    private void run(ChatRequest request, Attempts attempts) {
+    private void run(ChatRequest request, Attempts attempts, Cancellation cancellation) {
         ModelSpec model = catalog.requireForRequest(request.model());
         if (model.kind() == ModelKind.VIDEO) {
             throw new InvalidRequestException(
@@ -112,13 +154,7 @@ public final class ChatService {
                     "Video generation through chat is not available in this build; use a chat or image model.");
         }
         FlattenedPrompt prompt = PromptFlattener.flatten(request.messages());
-        if (!prompt.attachments().isEmpty()) {
-            throw new InvalidRequestException(
-                    "attachments_not_supported",
-                    "messages",
-                    "Attachments (image_url, input_audio, file) are not supported by this build yet; send text"
-                            + " only.");
-        }
+        List<FileUpload> files = attachments.resolve(prompt.attachments());
         GrokSettings grok = settings.current().grok();
         boolean showThinking = request.thinking() != null ? request.thinking() : grok.thinking();
         ConversationRequest conversation =
@@ -130,6 +166,9 @@ public final class ChatService {
         Set<String> tried = new HashSet<>();
         Grok2ApiException lastFailure = null;
         for (int attempt = 0; attempt <= grok.maxRetry(); attempt++) {
+            if (cancellation.isCancelled()) {
+                throw new CancellationException("the client went away");
+            }
             Optional<TokenLease> acquired = tokens.acquire(new TokenRequest(model, tried, conversationKey));
             if (acquired.isEmpty()) {
                 throw lastFailure != null ? lastFailure : RateLimitException.noTokenAvailable();
@@ -138,17 +177,37 @@ public final class ChatService {
             tried.add(lease.token().token());
             attempts.begin(new ChatStreamStart(newId(), model.id(), created));
             AnswerTranslator translator = new AnswerTranslator(
-                    showThinking, grok.thinkingFormat(), grok.filterTags(), (responseId, delta) -> {
+                    showThinking,
+                    grok.thinkingFormat(),
+                    grok.filterTags(),
+                    new LinkedMedia(lease.credential(), grok.videoPosterPreview()),
+                    (responseId, delta) -> {
                         attempts.adoptId(responseId);
                         attempts.delta(delta);
                     });
             try {
-                upstream.chat(conversation, lease.credential(), translator::accept);
+                ConversationRequest asked = files.isEmpty()
+                        ? conversation
+                        : conversation.withFileAttachments(upload(files, lease.credential()));
+                upstream.chat(asked, lease.credential(), cancellation, new GrokEventSink() {
+                    @Override
+                    public void accept(GrokEvent event) {
+                        translator.accept(event);
+                    }
+
+                    @Override
+                    public void idle() {
+                        attempts.idle();
+                    }
+                });
                 translator.finish();
             } catch (ListenerFailure failure) {
                 // The client went away or its sink broke: the account did its job.
                 tokens.reportSuccess(lease);
                 throw failure.getCause();
+            } catch (CancellationException cancelled) {
+                tokens.reportSuccess(lease);
+                throw cancelled;
             } catch (Grok2ApiException error) {
                 tokens.reportFailure(lease, error);
                 if (attempts.committed()) {
@@ -167,10 +226,73 @@ public final class ChatService {
                     promptTokens,
                     tokenCounter.count(translator.answer()) + tokenCounter.count(translator.reasoning()),
                     tokenCounter.count(translator.reasoning()));
-            attempts.complete(new ChatStreamEnd(FinishReason.STOP, translator.fingerprint(), usage));
+            attempts.complete(
+                    new ChatStreamEnd(FinishReason.STOP, translator.fingerprint(), usage, translator.citations()));
             return;
         }
         throw lastFailure;
+    }
+
+    private List<String> upload(List<FileUpload> files, SsoCredential credential) {
+        List<String> ids = new ArrayList<>(files.size());
+        for (FileUpload file : files) {
+            ids.add(upstream.upload(file, credential).fileMetadataId());
+        }
+        return ids;
+    }
+
+    /** Renders generated media as links to the local cache, downloading as the answering account. */
+    private final class LinkedMedia implements AnswerTranslator.Media {
+        private final SsoCredential credential;
+        private final boolean posterPreview;
+
+        LinkedMedia(SsoCredential credential, boolean posterPreview) {
+            this.credential = credential;
+            this.posterPreview = posterPreview;
+        }
+
+        @Override
+        public String image(String assetPath) {
+            String id = imageId(assetPath);
+            try {
+                return "![" + id + "](" + media.link(MediaKind.IMAGE, assetPath, credential) + ")";
+            } catch (RuntimeException e) {
+                return unavailable("image " + id, e);
+            }
+        }
+
+        @Override
+        public String video(String videoPath, String posterPath) {
+            String video;
+            String poster = null;
+            try {
+                video = media.link(MediaKind.VIDEO, videoPath, credential);
+                if (posterPath != null) {
+                    poster = media.link(MediaKind.IMAGE, posterPath, credential);
+                }
+            } catch (RuntimeException e) {
+                return unavailable("the video", e);
+            }
+            if (posterPreview && poster != null) {
+                return "<a href=\"" + video + "\" target=\"_blank\"><img src=\"" + poster
+                        + "\" alt=\"video\" style=\"max-width:100%\"></a>";
+            }
+            return "<video id=\"video\" controls=\"\" preload=\"none\""
+                    + (poster == null ? "" : " poster=\"" + poster + "\"") + ">\n  <source id=\"mp4\" src=\""
+                    + video + "\" type=\"video/mp4\">\n</video>";
+        }
+
+        private static String unavailable(String what, RuntimeException e) {
+            String reason = e instanceof Grok2ApiException g ? g.publicMessage() : e.getMessage();
+            LOG.log(System.Logger.Level.WARNING, "Could not cache " + what + ": " + e);
+            return "(" + what + " was generated but could not be downloaded from Grok: " + reason + ")";
+        }
+    }
+
+    /** The image id of an asset path: its second-to-last segment ({@code users/u/generated/<id>/image.jpg}). */
+    static String imageId(String assetPath) {
+        String[] segments = assetPath.split("/");
+        return segments.length >= 2 ? segments[segments.length - 2] : "image";
     }
 
     private static boolean worthAnotherAccount(Grok2ApiException error, GrokSettings grok) {
@@ -199,6 +321,9 @@ public final class ChatService {
         void adoptId(String responseId);
 
         void delta(ChatDelta delta);
+
+        /** Nothing more is immediately available from Grok. */
+        default void idle() {}
 
         boolean committed();
 
@@ -241,6 +366,17 @@ public final class ChatService {
                 listener.onDelta(delta);
             } catch (RuntimeException e) {
                 throw new ListenerFailure(e);
+            }
+        }
+
+        @Override
+        public void idle() {
+            if (committed) {
+                try {
+                    listener.onIdle();
+                } catch (RuntimeException e) {
+                    throw new ListenerFailure(e);
+                }
             }
         }
 

@@ -59,4 +59,70 @@ public sealed interface GrokEvent {
             Objects.requireNonNull(message, "message");
         }
     }
+
+    /**
+     * The model used a tool (a tool usage card), e.g. a web search.
+     *
+     * @param tool Grok's tool name, e.g. {@code web_search}, {@code x_search}, {@code browse_page}, never null
+     * @param argument the main argument (query, URL, code), or empty
+     */
+    record ToolUsage(String tool, String argument) implements GrokEvent {
+        public ToolUsage {
+            Objects.requireNonNull(tool, "tool");
+            Objects.requireNonNull(argument, "argument");
+        }
+    }
+
+    /** Results of a search the model ran ({@code webSearchResults}, {@code xSearchResults}). */
+    record SearchResults(List<WebSource> sources) implements GrokEvent {
+        public SearchResults {
+            sources = List.copyOf(sources);
+        }
+    }
+
+    /**
+     * A card that later answer text refers to with a {@code <grok:render card_id="…">} tag ({@code cardAttachment}).
+     *
+     * @param id the card id, never null
+     * @param type e.g. {@code render_inline_citation}, {@code render_searched_image}, never null
+     * @param url the cited or linked URL, or null
+     * @param title a title, or null
+     * @param imageUrl a thumbnail or image URL, or null
+     */
+    record Card(String id, String type, String url, String title, String imageUrl) implements GrokEvent {
+        public Card {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(type, "type");
+        }
+    }
+
+    /**
+     * Progress of an image being generated.
+     *
+     * @param index the image's position (0-based)
+     * @param progress 0..100
+     */
+    record ImageProgress(int index, int progress) implements GrokEvent {}
+
+    /**
+     * A finished generated image, delivered before the final response (newer {@code image_chunk} cards). Images of
+     * the final response are in {@link FinalResponse#generatedImageUrls()}.
+     *
+     * @param assetPath path relative to the assets host, never null
+     */
+    record GeneratedImage(String assetPath) implements GrokEvent {
+        public GeneratedImage {
+            Objects.requireNonNull(assetPath, "assetPath");
+        }
+    }
+
+    /**
+     * Progress of a video being generated; the last event carries the result.
+     *
+     * @param progress 0..100
+     * @param videoUrl asset path of the finished video, or null
+     * @param thumbnailUrl asset path of its poster image, or null
+     * @param moderated whether Grok withheld the result
+     */
+    record VideoProgress(int progress, String videoUrl, String thumbnailUrl, boolean moderated) implements GrokEvent {}
 }

@@ -9,4 +9,11 @@ package dev.grok2api.core.upstream;
 public interface GrokEventSink {
     /** One event. */
     void accept(GrokEvent event);
+
+    /**
+     * Grok has nothing more buffered right now: the next event will take a network read. A good moment for the
+     * receiver to push what it buffered to its own client. Upstreams call it at least after the last event of each
+     * burst; the default does nothing.
+     */
+    default void idle() {}
 }

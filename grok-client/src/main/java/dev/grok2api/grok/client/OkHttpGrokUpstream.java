@@ -1,5 +1,6 @@
 package dev.grok2api.grok.client;
 
+import dev.grok2api.core.chat.Cancellation;
 import dev.grok2api.core.config.GrokSettings;
 import dev.grok2api.core.config.SettingsSource;
 import dev.grok2api.core.error.UpstreamStreamException;
@@ -7,11 +8,18 @@ import dev.grok2api.core.error.UpstreamTimeoutException;
 import dev.grok2api.core.error.UpstreamUnavailableException;
 import dev.grok2api.core.port.GrokUpstream;
 import dev.grok2api.core.token.SsoCredential;
+import dev.grok2api.core.upstream.AssetDownload;
+import dev.grok2api.core.upstream.AssetPage;
 import dev.grok2api.core.upstream.ConversationRequest;
-import dev.grok2api.core.upstream.GrokEvent;
+import dev.grok2api.core.upstream.FileUpload;
 import dev.grok2api.core.upstream.GrokEventSink;
+import dev.grok2api.core.upstream.ImagineListener;
+import dev.grok2api.core.upstream.ImagineRequest;
+import dev.grok2api.core.upstream.MediaPostRequest;
 import dev.grok2api.core.upstream.RateLimits;
+import dev.grok2api.core.upstream.UploadedFile;
 import dev.grok2api.grok.client.internal.AccountSettingsCalls;
+import dev.grok2api.grok.client.internal.AssetCalls;
 import dev.grok2api.grok.client.internal.ChatBody;
 import dev.grok2api.grok.client.internal.GrokErrorClassifier;
 import dev.grok2api.grok.client.internal.GrokFrameDecoder;
@@ -19,13 +27,21 @@ import dev.grok2api.grok.client.internal.GrokHeaders;
 import dev.grok2api.grok.client.internal.GrokStreamReader;
 import dev.grok2api.grok.client.internal.GrpcWeb;
 import dev.grok2api.grok.client.internal.HttpClients;
+import dev.grok2api.grok.client.internal.ImagineSession;
 import dev.grok2api.grok.client.internal.RateLimitsReader;
+import dev.grok2api.grok.client.internal.StreamGuard;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.io.OutputStream;
 import java.net.SocketTimeoutException;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.time.LocalDate;
 import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.random.RandomGenerator;
 import okhttp3.Call;
 import okhttp3.MediaType;
@@ -33,29 +49,44 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
-import okio.BufferedSource;
+import okio.BufferedSink;
+import okio.Okio;
 
 /**
  * {@link GrokUpstream} over OkHttp: the reference generation of Grok's web API ({@code conversations/new} with an
- * NDJSON answer stream). Base URLs, proxies, timeouts and headers come from the settings in force at each call.
+ * NDJSON answer stream, the upload, media and asset calls, the imagine websocket). Base URLs, proxies, timeouts and
+ * headers come from the settings in force at each call, so configuration changes apply to the next call.
  *
  * <p>Thread-safe; one instance serves the whole process.
  */
 public final class OkHttpGrokUpstream implements GrokUpstream {
     private static final MediaType JSON = MediaType.get("application/json");
     private static final int ERROR_BODY_LIMIT = 4096;
+    /** The reference gives media posts 30 s. */
+    private static final Duration MEDIA_POST_TIMEOUT = Duration.ofSeconds(30);
 
     private final SettingsSource settings;
     private final HttpClients clients;
     private final GrokHeaders headers;
+    private final AssetCalls assets;
     private final InstantSource clock;
+    private final RandomGenerator random;
+    private final ScheduledExecutorService timer;
 
     private OkHttpGrokUpstream(Builder builder) {
         this.settings = Objects.requireNonNull(builder.settings, "settings");
         this.clients = new HttpClients(builder.client != null ? builder.client : new OkHttpClient());
         this.headers = new GrokHeaders(builder.random);
+        this.assets = new AssetCalls(headers);
         this.clock = builder.clock;
+        this.random = builder.random;
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "grok-stream-timeouts");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        this.timer = executor;
     }
 
     /** Starts a builder; only the settings source is required. */
@@ -64,7 +95,8 @@ public final class OkHttpGrokUpstream implements GrokUpstream {
     }
 
     @Override
-    public void chat(ConversationRequest request, SsoCredential credential, GrokEventSink sink) {
+    public void chat(
+            ConversationRequest request, SsoCredential credential, Cancellation cancellation, GrokEventSink sink) {
         GrokSettings grok = settings.current().grok();
         Request httpRequest = headers.apply(new Request.Builder(), grok, credential, grok.baseUrl() + "/")
                 .url(grok.baseUrl() + "/rest/app-chat/conversations/new")
@@ -72,13 +104,47 @@ public final class OkHttpGrokUpstream implements GrokUpstream {
                         ChatBody.write(request, grok.temporary()).readByteString(), JSON))
                 .build();
         Call call = clients.forChat(grok).newCall(httpRequest);
-        try (Response response = execute(call, grok)) {
-            if (response.code() != 200) {
-                throw GrokErrorClassifier.classify(
-                        response.code(), response.header("Retry-After"), peek(response), clock.instant());
+        try (StreamGuard guard = new StreamGuard(
+                call, grok.firstByteTimeout(), grok.idleTimeout(), grok.totalTimeout(), cancellation, timer)) {
+            Response connected;
+            try {
+                connected = call.execute();
+            } catch (IOException e) {
+                throw streamFailure(e, guard, cancellation, grok, false);
             }
-            readStream(call, response.body(), grok, sink);
+            try (Response response = connected) {
+                if (response.code() != 200) {
+                    throw GrokErrorClassifier.classify(
+                            response.code(), response.header("Retry-After"), peek(response), clock.instant());
+                }
+                new GrokStreamReader(new GrokFrameDecoder())
+                        .readAll(response.body().source(), guard::lineArrived, sink::accept, sink::idle);
+            } catch (IOException e) {
+                throw streamFailure(e, guard, cancellation, grok, true);
+            } catch (RuntimeException e) {
+                // The sink gave up (client gone, or an error it classified): stop reading from Grok at once.
+                call.cancel();
+                throw e;
+            }
         }
+    }
+
+    private static RuntimeException streamFailure(
+            IOException e, StreamGuard guard, Cancellation cancellation, GrokSettings grok, boolean connected) {
+        UpstreamTimeoutException.Phase phase = guard.expired();
+        if (phase != null) {
+            return new UpstreamTimeoutException(phase, guard.limit(phase), e);
+        }
+        if (cancellation.isCancelled()) {
+            return new CancellationException("the caller cancelled the Grok call");
+        }
+        if (e instanceof SocketTimeoutException) {
+            return new UpstreamTimeoutException(UpstreamTimeoutException.Phase.IDLE, grok.idleTimeout(), e);
+        }
+        if (!connected) {
+            return unreachable(e, grok.baseUrl());
+        }
+        return UpstreamStreamException.truncated(e.getClass().getSimpleName() + ": " + e.getMessage());
     }
 
     @Override
@@ -89,7 +155,74 @@ public final class OkHttpGrokUpstream implements GrokUpstream {
                 .url(grok.baseUrl() + "/rest/rate-limits")
                 .post(RequestBody.create(body, JSON))
                 .build();
-        return RateLimitsReader.read(callForBody(request, grok));
+        return RateLimitsReader.read(callForBody(clients.forApi(grok), request, grok));
+    }
+
+    @Override
+    public UploadedFile upload(FileUpload file, SsoCredential credential) {
+        GrokSettings grok = settings.current().grok();
+        return AssetCalls.uploaded(callForBody(clients.forAssets(grok), assets.upload(grok, credential, file), grok));
+    }
+
+    @Override
+    public String createMediaPost(MediaPostRequest request, SsoCredential credential) {
+        GrokSettings grok = settings.current().grok();
+        OkHttpClient client = clients.forApi(grok)
+                .newBuilder()
+                .callTimeout(MEDIA_POST_TIMEOUT)
+                .build();
+        return AssetCalls.postId(callForBody(client, assets.mediaPost(grok, credential, request), grok));
+    }
+
+    @Override
+    public void imagine(
+            ImagineRequest request, SsoCredential credential, Cancellation cancellation, ImagineListener listener) {
+        GrokSettings grok = settings.current().grok();
+        String wsUrl = grok.baseUrl().replaceFirst("^http", "ws") + "/ws/imagine/listen";
+        Request upgrade = headers.apply(new Request.Builder(), grok, credential, grok.baseUrl() + "/imagine")
+                .url(wsUrl)
+                .build();
+        new ImagineSession(request, new UUID(random.nextLong(), random.nextLong()))
+                .run(
+                        clients.forApi(grok),
+                        upgrade,
+                        clock.instant(),
+                        grok.timeout(),
+                        cancellation,
+                        listener,
+                        (status, body) -> GrokErrorClassifier.classify(status, null, body, clock.instant()));
+    }
+
+    @Override
+    public AssetDownload downloadAsset(String assetPath, SsoCredential credential, OutputStream target) {
+        GrokSettings grok = settings.current().grok();
+        Request request = AssetCalls.download(grok, credential, assetPath);
+        try (Response response = execute(clients.forAssets(grok).newCall(request), grok)) {
+            if (response.code() != 200) {
+                throw GrokErrorClassifier.classify(
+                        response.code(), response.header("Retry-After"), peek(response), clock.instant());
+            }
+            BufferedSink sink = Okio.buffer(Okio.sink(target));
+            long bytes = sink.writeAll(response.body().source());
+            sink.flush();
+            return new AssetDownload(response.header("Content-Type"), bytes);
+        } catch (IOException e) {
+            throw UpstreamStreamException.truncated(
+                    "asset download: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    @Override
+    public AssetPage listAssets(SsoCredential credential, String pageToken) {
+        GrokSettings grok = settings.current().grok();
+        return AssetCalls.assetPage(
+                callForBody(clients.forAssets(grok), assets.listAssets(grok, credential, pageToken), grok));
+    }
+
+    @Override
+    public void deleteAsset(String assetId, SsoCredential credential) {
+        GrokSettings grok = settings.current().grok();
+        callForBody(clients.forAssets(grok), assets.deleteAsset(grok, credential, assetId), grok);
     }
 
     @Override
@@ -101,7 +234,7 @@ public final class OkHttpGrokUpstream implements GrokUpstream {
     @Override
     public void setBirthDate(SsoCredential credential, LocalDate birthDate) {
         GrokSettings grok = settings.current().grok();
-        callForBody(AccountSettingsCalls.setBirthDate(grok, credential, birthDate), grok);
+        callForBody(clients.forApi(grok), AccountSettingsCalls.setBirthDate(grok, credential, birthDate), grok);
     }
 
     @Override
@@ -110,10 +243,10 @@ public final class OkHttpGrokUpstream implements GrokUpstream {
         GrpcWeb.requireOk(callForGrpc(AccountSettingsCalls.enableNsfw(grok, credential), grok), "enable NSFW");
     }
 
-    /** Makes a short call and returns its body; a non-200 answer becomes the classified exception. */
-    private String callForBody(Request request, GrokSettings grok) {
-        try (Response response = execute(clients.forApi(grok).newCall(request), grok)) {
-            if (response.code() != 200) {
+    /** Makes a short call and returns its body; a non-2xx answer becomes the classified exception. */
+    private String callForBody(OkHttpClient client, Request request, GrokSettings grok) {
+        try (Response response = execute(client.newCall(request), grok)) {
+            if (!response.isSuccessful()) {
                 throw GrokErrorClassifier.classify(
                         response.code(), response.header("Retry-After"), peek(response), clock.instant());
             }
@@ -145,36 +278,20 @@ public final class OkHttpGrokUpstream implements GrokUpstream {
     private static Response execute(Call call, GrokSettings grok) {
         try {
             return call.execute();
-        } catch (SocketTimeoutException e) {
-            throw new UpstreamTimeoutException(UpstreamTimeoutException.Phase.FIRST_BYTE, grok.firstByteTimeout(), e);
         } catch (InterruptedIOException e) {
-            throw new UpstreamTimeoutException(UpstreamTimeoutException.Phase.TOTAL, grok.totalTimeout(), e);
+            throw new UpstreamTimeoutException(UpstreamTimeoutException.Phase.TOTAL, grok.timeout(), e);
         } catch (IOException e) {
-            throw new UpstreamUnavailableException(
-                    0,
-                    "Could not reach Grok at " + grok.baseUrl() + ": check the network, grok.base_url and"
-                            + " grok.base_proxy_url.",
-                    e.getClass().getSimpleName() + ": " + e.getMessage(),
-                    e);
+            throw unreachable(e, call.request().url().host());
         }
     }
 
-    private static void readStream(Call call, ResponseBody body, GrokSettings grok, GrokEventSink sink) {
-        GrokStreamReader reader = new GrokStreamReader(new GrokFrameDecoder());
-        BufferedSource source = body.source();
-        try {
-            reader.readAll(source, (GrokEvent event) -> sink.accept(event));
-        } catch (SocketTimeoutException e) {
-            throw new UpstreamTimeoutException(UpstreamTimeoutException.Phase.IDLE, grok.idleTimeout(), e);
-        } catch (InterruptedIOException e) {
-            throw new UpstreamTimeoutException(UpstreamTimeoutException.Phase.TOTAL, grok.totalTimeout(), e);
-        } catch (IOException e) {
-            throw UpstreamStreamException.truncated(e.getClass().getSimpleName() + ": " + e.getMessage());
-        } catch (RuntimeException e) {
-            // The sink gave up (client gone, or an error it classified): stop reading from Grok at once.
-            call.cancel();
-            throw e;
-        }
+    private static UpstreamUnavailableException unreachable(IOException e, String where) {
+        return new UpstreamUnavailableException(
+                0,
+                "Could not reach Grok at " + where + ": check the network, grok.base_url and the proxy settings"
+                        + " (grok.base_proxy_url, grok.asset_proxy_url).",
+                e.getClass().getSimpleName() + ": " + e.getMessage(),
+                e);
     }
 
     private static String peek(Response response) {
@@ -208,7 +325,7 @@ public final class OkHttpGrokUpstream implements GrokUpstream {
             return this;
         }
 
-        /** Time source (for {@code Retry-After} dates). */
+        /** Time source (for {@code Retry-After} dates and imagine timestamps). */
         public Builder clock(InstantSource clock) {
             this.clock = Objects.requireNonNull(clock);
             return this;

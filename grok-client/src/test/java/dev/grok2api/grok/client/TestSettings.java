@@ -1,5 +1,7 @@
 package dev.grok2api.grok.client;
 
+import dev.grok2api.core.config.Settings;
+import dev.grok2api.core.config.SettingsSource;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -7,6 +9,13 @@ import java.util.Map;
 /** The {@code grok.*} settings the client reads, pointed at a mock. */
 final class TestSettings {
     private TestSettings() {}
+
+    /** The settings pointed at {@code baseUrl}, with some keys replaced. */
+    static SettingsSource source(String baseUrl, Map<String, Object> overrides) {
+        Map<String, Object> values = new HashMap<>(grok(baseUrl));
+        values.putAll(overrides);
+        return SettingsSource.fixed(Settings.of(values));
+    }
 
     static Map<String, Object> grok(String baseUrl) {
         Map<String, Object> values = new HashMap<>();

@@ -1,12 +1,15 @@
 package dev.grok2api.server.javalin;
 
-import dev.grok2api.core.chat.TokenCounter;
 import dev.grok2api.core.config.ConfigService;
 import dev.grok2api.core.config.SettingsSource;
 import dev.grok2api.core.model.ModelCatalog;
 import dev.grok2api.core.port.GrokUpstream;
+import dev.grok2api.core.port.MediaStore;
 import dev.grok2api.core.port.TokenSelector;
+import dev.grok2api.core.service.AttachmentResolver;
 import dev.grok2api.core.service.ChatService;
+import dev.grok2api.core.service.MediaLinks;
+import dev.grok2api.grok.client.OkHttpAttachmentFetcher;
 import dev.grok2api.grok.client.OkHttpGrokUpstream;
 import dev.grok2api.server.javalin.config.LiveConfig;
 import dev.grok2api.server.javalin.config.ServerOptions;
@@ -16,6 +19,9 @@ import dev.grok2api.server.javalin.http.PageRoutes;
 import dev.grok2api.server.javalin.http.RequestIds;
 import dev.grok2api.server.javalin.http.StaticAssets;
 import dev.grok2api.server.javalin.json.MoshiJsonMapper;
+import dev.grok2api.server.javalin.media.LocalMediaStore;
+import dev.grok2api.server.javalin.media.MediaRoutes;
+import dev.grok2api.server.javalin.openai.JtokkitTokenCounter;
 import dev.grok2api.server.javalin.openai.OpenAiRoutes;
 import dev.grok2api.server.javalin.storage.ReferenceImport;
 import dev.grok2api.server.javalin.storage.Storage;
@@ -24,6 +30,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.random.RandomGenerator;
+import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +45,8 @@ public final class Grok2ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Grok2ApiServer.class);
     /** How long shutdown waits for in-flight requests (streams) to finish. */
     private static final Duration GRACEFUL_STOP = Duration.ofSeconds(30);
+    /** Connections the OS queues before Jetty accepts them. */
+    private static final int ACCEPT_QUEUE = 4096;
 
     private final Javalin app;
     private final Storage storage;
@@ -70,12 +79,24 @@ public final class Grok2ApiServer implements AutoCloseable {
             ModelCatalog catalog = ModelCatalog.standard();
             operations = new Operations(options, storage, liveConfig, catalog, clock, random);
             operations.warnAboutDefaults();
-            GrokUpstream upstream =
-                    OkHttpGrokUpstream.builder(settingsSource).clock(clock).build();
+            OkHttpClient http = new OkHttpClient();
+            GrokUpstream upstream = OkHttpGrokUpstream.builder(settingsSource)
+                    .client(http)
+                    .clock(clock)
+                    .build();
+            MediaStore mediaStore = new LocalMediaStore(options.dataDir().resolve("tmp"));
             tokenPool = TokenPoolRuntime.start(storage, upstream, settingsSource, clock, random);
             TokenSelector selector = operations.tracked(tokenPool.selector());
             ChatService chat = new ChatService(
-                    catalog, selector, upstream, settingsSource, TokenCounter.heuristic(), clock, random);
+                    catalog,
+                    selector,
+                    upstream,
+                    new AttachmentResolver(new OkHttpAttachmentFetcher(settingsSource, http)),
+                    new MediaLinks(mediaStore, upstream, settingsSource),
+                    settingsSource,
+                    new JtokkitTokenCounter(),
+                    clock,
+                    random);
 
             OpenAiRoutes openAi = new OpenAiRoutes(catalog, chat, settingsSource, clock, operations.accounting());
             Operations ops = operations; // the route lambda needs effectively final references
@@ -86,6 +107,7 @@ public final class Grok2ApiServer implements AutoCloseable {
                 config.startup.showJavalinBanner = false;
                 config.jsonMapper(new MoshiJsonMapper());
                 config.jetty.modifyServer(server -> server.setStopTimeout(GRACEFUL_STOP.toMillis()));
+                config.jetty.modifyServer(Grok2ApiServer::deepenAcceptQueue);
                 config.routes.before(RequestIds::assign);
                 config.routes.after(RequestIds::clear);
                 Cors.register(config.routes);
@@ -93,6 +115,7 @@ public final class Grok2ApiServer implements AutoCloseable {
                 ErrorHandlers.register(config.routes);
                 new PageRoutes(assets).register(config.routes);
                 openAi.register(config.routes);
+                new MediaRoutes(mediaStore).register(config.routes);
                 ops.register(config.routes);
                 pool.register(config.routes);
             });
@@ -114,6 +137,24 @@ public final class Grok2ApiServer implements AutoCloseable {
             storage.close();
             throw e;
         }
+    }
+
+    /**
+     * Jetty binds with the JVM's default accept backlog (50), so a burst of simultaneous streaming clients gets
+     * connect timeouts before a single request is handled. The queue is set as the server starts, once the
+     * connectors exist and before they bind.
+     */
+    private static void deepenAcceptQueue(org.eclipse.jetty.server.Server server) {
+        server.addEventListener(new org.eclipse.jetty.util.component.LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStarting(org.eclipse.jetty.util.component.LifeCycle event) {
+                for (org.eclipse.jetty.server.Connector connector : server.getConnectors()) {
+                    if (connector instanceof org.eclipse.jetty.server.ServerConnector serverConnector) {
+                        serverConnector.setAcceptQueueSize(ACCEPT_QUEUE);
+                    }
+                }
+            }
+        });
     }
 
     /** The port the server listens on (useful when started on port 0). */

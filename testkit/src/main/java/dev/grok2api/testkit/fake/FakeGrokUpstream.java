@@ -1,15 +1,29 @@
 package dev.grok2api.testkit.fake;
 
+import dev.grok2api.core.chat.Cancellation;
 import dev.grok2api.core.port.GrokUpstream;
 import dev.grok2api.core.token.SsoCredential;
+import dev.grok2api.core.upstream.AssetDownload;
+import dev.grok2api.core.upstream.AssetPage;
 import dev.grok2api.core.upstream.ConversationRequest;
+import dev.grok2api.core.upstream.FileUpload;
 import dev.grok2api.core.upstream.GrokEvent;
 import dev.grok2api.core.upstream.GrokEventSink;
+import dev.grok2api.core.upstream.ImagineEvent;
+import dev.grok2api.core.upstream.ImagineListener;
+import dev.grok2api.core.upstream.ImagineRequest;
+import dev.grok2api.core.upstream.MediaPostRequest;
 import dev.grok2api.core.upstream.RateLimits;
+import dev.grok2api.core.upstream.UploadedFile;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -64,6 +78,9 @@ public final class FakeGrokUpstream implements GrokUpstream {
     private final Map<String, Supplier<RateLimits>> rateLimits = new ConcurrentHashMap<>();
     private final Map<String, Supplier<? extends RuntimeException>> stepFailures = new ConcurrentHashMap<>();
     private final List<String> otherCalls = new CopyOnWriteArrayList<>();
+    private final List<FileUpload> uploads = new CopyOnWriteArrayList<>();
+    private final Map<String, Asset> assets = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> onlineAssets = new ConcurrentHashMap<>();
 
     /** Makes {@link #rateLimits} answer this for the account (a supplier may also throw). */
     public FakeGrokUpstream rateLimitsFor(String sso, Supplier<RateLimits> answer) {
@@ -105,7 +122,8 @@ public final class FakeGrokUpstream implements GrokUpstream {
     }
 
     @Override
-    public void chat(ConversationRequest request, SsoCredential credential, GrokEventSink sink) {
+    public void chat(
+            ConversationRequest request, SsoCredential credential, Cancellation cancellation, GrokEventSink sink) {
         calls.add(new Call(request, credential));
         Script script = perAccount.get(credential.sso());
         if (script == null) {
@@ -115,7 +133,11 @@ public final class FakeGrokUpstream implements GrokUpstream {
             throw new AssertionError("FakeGrokUpstream: no script for chat call as " + credential);
         }
         for (GrokEvent event : script.events()) {
+            if (cancellation.isCancelled()) {
+                throw new CancellationException("cancelled");
+            }
             sink.accept(event);
+            sink.idle();
         }
         if (script.failure() != null) {
             throw script.failure().get();
@@ -153,4 +175,79 @@ public final class FakeGrokUpstream implements GrokUpstream {
             throw error;
         }
     }
+
+    /** Makes {@link #downloadAsset} serve these bytes for a path (default: {@code fake-asset:<path>} as UTF-8). */
+    public FakeGrokUpstream asset(String assetPath, byte[] bytes, String contentType) {
+        assets.put(assetPath, new Asset(bytes, contentType));
+        return this;
+    }
+
+    /** Makes {@link #listAssets} report these ids (one page). */
+    public FakeGrokUpstream onlineAssets(String sso, List<String> ids) {
+        onlineAssets.put(sso, new CopyOnWriteArrayList<>(ids));
+        return this;
+    }
+
+    /** Every upload so far, in order. */
+    public List<FileUpload> uploads() {
+        return List.copyOf(uploads);
+    }
+
+    @Override
+    public UploadedFile upload(FileUpload file, SsoCredential credential) {
+        uploads.add(file);
+        int n = uploads.size();
+        otherCalls.add("upload:" + file.fileName() + ":" + credential.sso());
+        return new UploadedFile("file-" + n, "users/fake/file-" + n + "/content");
+    }
+
+    @Override
+    public String createMediaPost(MediaPostRequest request, SsoCredential credential) {
+        otherCalls.add("media-post:" + request.mediaType() + ":" + credential.sso());
+        return "post-" + otherCalls.size();
+    }
+
+    /** Plays one progress event and one completed image per requested image ({@code https://fake/imagine/<n>.jpg}). */
+    @Override
+    public void imagine(
+            ImagineRequest request, SsoCredential credential, Cancellation cancellation, ImagineListener listener) {
+        otherCalls.add("imagine:" + request.prompt() + ":" + credential.sso());
+        for (int i = 0; i < request.images(); i++) {
+            if (cancellation.isCancelled()) {
+                throw new CancellationException("cancelled");
+            }
+            listener.onEvent(new ImagineEvent.Progress("image-" + i, 50));
+            listener.onEvent(new ImagineEvent.Completed("image-" + i, "https://fake/imagine/" + i + ".jpg", false));
+        }
+    }
+
+    @Override
+    public AssetDownload downloadAsset(String assetPath, SsoCredential credential, OutputStream target) {
+        otherCalls.add("download:" + assetPath + ":" + credential.sso());
+        Asset asset = assets.getOrDefault(
+                assetPath, new Asset(("fake-asset:" + assetPath).getBytes(StandardCharsets.UTF_8), "image/jpeg"));
+        try {
+            target.write(asset.bytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new AssetDownload(asset.contentType(), asset.bytes().length);
+    }
+
+    @Override
+    public AssetPage listAssets(SsoCredential credential, String pageToken) {
+        otherCalls.add("list-assets:" + credential.sso());
+        return new AssetPage(onlineAssets.getOrDefault(credential.sso(), List.of()), null);
+    }
+
+    @Override
+    public void deleteAsset(String assetId, SsoCredential credential) {
+        otherCalls.add("delete-asset:" + assetId + ":" + credential.sso());
+        List<String> ids = onlineAssets.get(credential.sso());
+        if (ids != null) {
+            ids.remove(assetId);
+        }
+    }
+
+    private record Asset(byte[] bytes, String contentType) {}
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * One scripted answer of {@link MockGrokServer} to a chat call: either an NDJSON stream (lines written and flushed
@@ -40,6 +41,73 @@ public sealed interface GrokReply {
             Objects.requireNonNull(body, "body");
             headers = Map.copyOf(headers);
         }
+    }
+
+    /**
+     * Lines, then a stall until the test releases it (or the client goes away), then more lines. While stalled the
+     * mock probes the connection with blank NDJSON lines every few milliseconds (clients skip blank lines), so it
+     * notices at once when the client closes the connection and counts {@link #disconnected()} down.
+     *
+     * @param before lines sent before the stall
+     * @param after lines sent once released
+     * @param released counted down to end the stall
+     * @param disconnected counted down when the client closed the connection during the stall
+     */
+    record Stall(List<String> before, List<String> after, CountDownLatch released, CountDownLatch disconnected)
+            implements GrokReply {
+        public Stall {
+            before = List.copyOf(before);
+            after = List.copyOf(after);
+        }
+
+        /** Ends the stall (idempotent). */
+        public void release() {
+            released.countDown();
+        }
+
+        /** Waits until the client closed the connection; false when it did not within the time. */
+        public boolean awaitDisconnect(java.time.Duration timeout) throws InterruptedException {
+            return disconnected.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Lines, then the connection is dropped without ending the chunked body (a cut stream).
+     *
+     * @param lines the lines sent before the cut
+     */
+    record Cut(List<String> lines) implements GrokReply {
+        public Cut {
+            lines = List.copyOf(lines);
+        }
+    }
+
+    /**
+     * A 200 NDJSON stream whose lines are spaced out in time, like a model generating tokens (for load tests).
+     *
+     * @param lines the lines
+     * @param perLine the pause before each line
+     */
+    record Paced(List<String> lines, java.time.Duration perLine) implements GrokReply {
+        public Paced {
+            lines = List.copyOf(lines);
+            Objects.requireNonNull(perLine, "perLine");
+        }
+    }
+
+    /** A stall before any line; {@code after} is sent when released. */
+    static Stall stall(List<String> before, List<String> after) {
+        return new Stall(before, after, new CountDownLatch(1), new CountDownLatch(1));
+    }
+
+    /** The lines of an NDJSON fixture, then a dropped connection. */
+    static Cut cut(String fixtureName) {
+        return new Cut(fixture(fixtureName).lines());
+    }
+
+    /** An HTTP error whose JSON body is a testkit fixture ({@code blocked.json}, {@code anti-bot.json}). */
+    static Status statusFixture(int status, String name) {
+        return status(status, resource(name).strip());
     }
 
     /** A complete plain answer: conversation, user echo, one token per piece, final metadata and final response. */
@@ -106,13 +174,17 @@ public sealed interface GrokReply {
 
     /** The lines of an NDJSON fixture in testkit resources ({@code dev/grok2api/testkit/grok/<name>}). */
     static Stream fixture(String name) {
+        return new Stream(resource(name).lines().filter(line -> !line.isBlank()).toList());
+    }
+
+    /** The text of a testkit fixture ({@code dev/grok2api/testkit/grok/<name>}). */
+    static String resource(String name) {
         String path = "/dev/grok2api/testkit/grok/" + name;
         try (InputStream in = GrokReply.class.getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalArgumentException("no testkit fixture " + path);
             }
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            return new Stream(text.lines().filter(line -> !line.isBlank()).toList());
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -10,8 +10,10 @@ import dev.grok2api.core.chat.ChatRequest;
 import dev.grok2api.core.chat.ChatStreamEnd;
 import dev.grok2api.core.chat.ChatStreamListener;
 import dev.grok2api.core.chat.ChatStreamStart;
+import dev.grok2api.core.chat.ContentPart;
 import dev.grok2api.core.chat.Role;
 import dev.grok2api.core.chat.TokenCounter;
+import dev.grok2api.core.chat.UrlCitation;
 import dev.grok2api.core.config.Settings;
 import dev.grok2api.core.config.SettingsSource;
 import dev.grok2api.core.error.CloudflareChallengeException;
@@ -22,10 +24,13 @@ import dev.grok2api.core.error.UpstreamRateLimitedException;
 import dev.grok2api.core.error.UpstreamStreamException;
 import dev.grok2api.core.error.UpstreamUnavailableException;
 import dev.grok2api.core.model.ModelCatalog;
+import dev.grok2api.core.upstream.FileUpload;
 import dev.grok2api.core.upstream.GrokEvent;
+import dev.grok2api.core.upstream.WebSource;
 import dev.grok2api.testkit.fake.FakeGrokUpstream;
 import dev.grok2api.testkit.fake.FakeGrokUpstream.Script;
 import dev.grok2api.testkit.fake.FakeTokenSelector;
+import dev.grok2api.testkit.fake.InMemoryMediaStore;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -62,6 +67,12 @@ class ChatServiceTest {
         values.put("grok.retry_status_codes", List.of(401, 429, 403));
         values.put("grok.image_generation_method", "legacy");
         values.put("grok.user_agent", "test-agent");
+        values.put("app.app_url", "http://gateway.example");
+        values.put("app.admin_username", "admin");
+        values.put("app.app_key", "admin");
+        values.put("app.api_key", "");
+        values.put("app.image_format", "url");
+        values.put("app.video_format", "url");
         values.putAll(overrides);
         return Settings.of(values);
     }
@@ -71,6 +82,10 @@ class ChatServiceTest {
                 ModelCatalog.standard(),
                 tokens,
                 upstream,
+                new AttachmentResolver((url, imageOnly) -> {
+                    throw new AssertionError("no remote attachments in this test: " + url);
+                }),
+                new MediaLinks(new InMemoryMediaStore(), upstream, SettingsSource.fixed(settings(overrides))),
                 SettingsSource.fixed(settings(overrides)),
                 TokenCounter.heuristic(),
                 InstantSource.fixed(Instant.parse("2026-11-26T10:00:00Z")),
@@ -128,7 +143,8 @@ class ChatServiceTest {
         // given
         upstream.enqueue(Script.events(
                 new GrokEvent.Token("hmm", true, "analysis", "r1"),
-                new GrokEvent.Token("Paris.", false, "final", "r1")));
+                new GrokEvent.Token("Paris.", false, "final", "r1"),
+                new GrokEvent.FinalResponse("r1", "Paris.", List.of(), null, null)));
 
         // when
         ChatCompletion completion = service(FakeTokenSelector.of("t"), Map.of("grok.thinking_format", "think_tags"))
@@ -144,7 +160,8 @@ class ChatServiceTest {
         // given
         upstream.enqueue(Script.events(
                 new GrokEvent.Token("hmm", true, "analysis", "r1"),
-                new GrokEvent.Token("Paris.", false, "final", "r1")));
+                new GrokEvent.Token("Paris.", false, "final", "r1"),
+                new GrokEvent.FinalResponse("r1", "Paris.", List.of(), null, null)));
         ChatRequest request = new ChatRequest(
                 "grok-3-thinking", List.of(ChatMessage.of(Role.USER, "capital?")), Boolean.FALSE, null, false);
 
@@ -262,7 +279,8 @@ class ChatServiceTest {
                 new GrokEvent.Token("think", true, "analysis", "r9"),
                 new GrokEvent.Token("A", false, "final", "r9"),
                 new GrokEvent.Token("B", false, "final", "r9"),
-                new GrokEvent.ModelHash("fp")));
+                new GrokEvent.ModelHash("fp"),
+                new GrokEvent.FinalResponse("r9", "AB", List.of(), null, null)));
         RecordingListener listener = new RecordingListener();
 
         // when
@@ -282,6 +300,105 @@ class ChatServiceTest {
         // when / then
         assertThatThrownBy(() -> service(tokens, Map.of()).complete(ask("grok-3", "hi")))
                 .isInstanceOf(UpstreamRateLimitedException.class);
+    }
+
+    @Test
+    void should_render_tool_calls_sources_and_citation_cards_and_report_the_citations() {
+        // given
+        upstream.enqueue(Script.events(
+                new GrokEvent.ToolUsage("web_search", "capital of France"),
+                new GrokEvent.SearchResults(List.of(new WebSource("https://a.example/paris", "Paris", "…"))),
+                new GrokEvent.Card("c1", "render_inline_citation", "https://a.example/paris", null, null),
+                new GrokEvent.Token("Paris.", false, "final", "r1"),
+                new GrokEvent.Token(
+                        "<grok:render card_id=\"c1\" type=\"render_inline_citation\"></grok:render>",
+                        false,
+                        "final",
+                        "r1"),
+                new GrokEvent.FinalResponse("r1", "Paris.", List.of(), null, null)));
+
+        // when
+        ChatCompletion completion =
+                service(FakeTokenSelector.of("t"), Map.of()).complete(ask("grok-3-thinking", "capital?"));
+
+        // then
+        assertThat(completion.reasoning())
+                .isEqualTo("\nSearching the web: capital of France\n\n- [Paris](https://a.example/paris)\n");
+        assertThat(completion.content()).isEqualTo("Paris. [[1]](https://a.example/paris)");
+        assertThat(completion.end().citations())
+                .containsExactly(new UrlCitation("https://a.example/paris", "Paris", 7, 37));
+    }
+
+    @Test
+    void should_link_generated_images_after_the_text_that_introduces_them() {
+        // given
+        upstream.enqueue(Script.events(
+                new GrokEvent.GeneratedImage("users/u/generated/img-1/image.jpg"),
+                new GrokEvent.Token("Here you go.", false, "final", "r1"),
+                new GrokEvent.FinalResponse(
+                        "r1", "Here you go.", List.of("users/u/generated/img-2/image.jpg"), null, null)));
+
+        // when
+        ChatCompletion completion =
+                service(FakeTokenSelector.of("t"), Map.of()).complete(ask("grok-imagine-1.0", "a cat"));
+
+        // then
+        assertThat(completion.content())
+                .isEqualTo(
+                        "Here you go.\n![img-1](http://gateway.example/v1/files/image/users-u-generated-img-1-image.jpg)\n"
+                                + "![img-2](http://gateway.example/v1/files/image/users-u-generated-img-2-image.jpg)\n");
+        assertThat(upstream.otherCalls())
+                .contains(
+                        "download:users/u/generated/img-1/image.jpg:t", "download:users/u/generated/img-2/image.jpg:t");
+    }
+
+    @Test
+    void should_upload_attachments_per_account_with_files_before_images() {
+        // given
+        upstream.enqueue(Script.answer("ok"));
+        ChatRequest request = ChatRequest.of(
+                "grok-4.1-fast",
+                List.of(new ChatMessage(
+                        Role.USER,
+                        List.of(
+                                new ContentPart.Text("look"),
+                                new ContentPart.Image("data:image/png;base64,AQID"),
+                                new ContentPart.File("bm90ZXM=", "notes.txt")))));
+
+        // when
+        service(FakeTokenSelector.of("t"), Map.of()).complete(request);
+
+        // then
+        assertThat(upstream.uploads()).extracting(FileUpload::fileName).containsExactly("notes.txt", "file.png");
+        assertThat(upstream.calls().get(0).request().fileAttachments()).containsExactly("file-1", "file-2");
+    }
+
+    @Test
+    void should_refuse_undecodable_attachments_with_a_400() {
+        ChatRequest request = ChatRequest.of(
+                "grok-4.1-fast",
+                List.of(new ChatMessage(
+                        Role.USER,
+                        List.of(new ContentPart.Text("look"), new ContentPart.Image("data:image/png;base64,@@@")))));
+
+        assertThatThrownBy(() -> service(FakeTokenSelector.of("t"), Map.of()).complete(request))
+                .isInstanceOfSatisfying(Grok2ApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.code()).isEqualTo("invalid_attachment");
+                });
+        assertThat(upstream.calls()).isEmpty();
+    }
+
+    @Test
+    void should_report_a_stream_without_final_response_as_truncated() {
+        // given
+        upstream.enqueue(Script.events(new GrokEvent.Token("Half an ans", false, "final", "r1")));
+
+        // when / then
+        assertThatThrownBy(() -> service(FakeTokenSelector.of("t"), Map.of("grok.max_retry", 0))
+                        .complete(ask("grok-3", "hi")))
+                .isInstanceOfSatisfying(
+                        UpstreamStreamException.class, e -> assertThat(e.code()).isEqualTo("upstream_stream_error"));
     }
 
     private static final class RecordingListener implements ChatStreamListener {

@@ -9,13 +9,16 @@ import dev.grok2api.core.chat.TokenCounter;
 import dev.grok2api.core.config.Settings;
 import dev.grok2api.core.config.SettingsSource;
 import dev.grok2api.core.model.ModelCatalog;
+import dev.grok2api.core.service.AttachmentResolver;
 import dev.grok2api.core.service.ChatService;
+import dev.grok2api.core.service.MediaLinks;
 import dev.grok2api.core.token.GrokToken;
 import dev.grok2api.core.token.SsoCredential;
 import dev.grok2api.core.token.TokenPool;
 import dev.grok2api.core.upstream.RateLimits;
 import dev.grok2api.testkit.fake.FakeGrokUpstream;
 import dev.grok2api.testkit.fake.FakeGrokUpstream.Script;
+import dev.grok2api.testkit.fake.InMemoryMediaStore;
 import dev.grok2api.testkit.fake.InMemoryTokenStore;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -141,6 +144,10 @@ class ParallelChatConsistencyTest {
                 ModelCatalog.standard(),
                 selector,
                 upstream,
+                new AttachmentResolver((url, imageOnly) -> {
+                    throw new AssertionError("no remote attachments in this test: " + url);
+                }),
+                new MediaLinks(new InMemoryMediaStore(), upstream, settings),
                 settings,
                 TokenCounter.heuristic(),
                 InstantSource.system(),

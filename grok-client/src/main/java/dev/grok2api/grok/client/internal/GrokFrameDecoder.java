@@ -1,9 +1,11 @@
 package dev.grok2api.grok.client.internal;
 
 import dev.grok2api.core.upstream.GrokEvent;
+import dev.grok2api.core.upstream.WebSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -39,14 +41,110 @@ public final class GrokFrameDecoder {
         }
         String responseId = Json.string(response, "responseId");
         String token = Json.string(response, "token");
-        if (token != null) {
-            out.accept(new GrokEvent.Token(
-                    token, Json.bool(response, "isThinking"), Json.string(response, "messageTag"), responseId));
+        String tag = Json.string(response, "messageTag");
+        if (token != null && ("tool_usage_card".equals(tag) || token.contains("<xai:tool_usage_card>"))) {
+            out.accept(ToolCards.decode(token, Json.object(response, "toolUsageCard")));
+        } else if (token != null && !"raw_function_result".equals(tag)) {
+            out.accept(new GrokEvent.Token(token, Json.bool(response, "isThinking"), tag, responseId));
+        }
+        List<WebSource> sources = new ArrayList<>();
+        sources(response.get("webSearchResults"), sources);
+        xPosts(response.get("xSearchResults"), sources);
+        if (!sources.isEmpty()) {
+            out.accept(new GrokEvent.SearchResults(sources));
+        }
+        Map<String, Object> card = Json.object(response, "cardAttachment");
+        if (card != null) {
+            card(Json.parse(Objects.requireNonNullElse(Json.string(card, "jsonData"), "")), out);
+        }
+        Map<String, Object> image = Json.object(response, "streamingImageGenerationResponse");
+        if (image != null) {
+            out.accept(new GrokEvent.ImageProgress(
+                    Json.integer(image, "imageIndex", 0), clamp(Json.integer(image, "progress", 0))));
+        }
+        Map<String, Object> video = Json.object(response, "streamingVideoGenerationResponse");
+        if (video != null) {
+            out.accept(new GrokEvent.VideoProgress(
+                    clamp(Json.integer(video, "progress", 0)),
+                    blankToNull(Json.string(video, "videoUrl")),
+                    blankToNull(Json.string(video, "thumbnailImageUrl")),
+                    Json.bool(video, "moderated")));
         }
         Map<String, Object> modelResponse = Json.object(response, "modelResponse");
         if (modelResponse != null) {
             out.accept(finalResponse(modelResponse, responseId));
         }
+    }
+
+    /** {@code {"results":[{url,title,preview}]}} or a bare list. */
+    private static void sources(Object node, List<WebSource> out) {
+        List<?> results = node instanceof List<?> list ? list : Json.list(node, "results");
+        for (Object result : results) {
+            String url = Json.string(result, "url");
+            if (url != null && !url.isBlank()) {
+                out.add(new WebSource(
+                        url,
+                        Objects.requireNonNullElse(Json.string(result, "title"), ""),
+                        Objects.requireNonNullElse(Json.string(result, "preview"), "")));
+            }
+        }
+    }
+
+    /** X posts ({@code username}, {@code postId}, {@code text}) as links to x.com. */
+    private static void xPosts(Object node, List<WebSource> out) {
+        List<?> results = node instanceof List<?> list ? list : Json.list(node, "results");
+        for (Object post : results) {
+            String user = Json.string(post, "username");
+            String id = Json.string(post, "postId");
+            if (user != null && id != null) {
+                String text = Objects.requireNonNullElse(Json.string(post, "text"), "");
+                out.add(new WebSource("https://x.com/" + user + "/status/" + id, "@" + user, text));
+            }
+        }
+    }
+
+    /** A {@code cardAttachment.jsonData} document: a citation or image card, or a generated image chunk. */
+    private static void card(Object json, Consumer<GrokEvent> out) {
+        Map<String, Object> chunk = Json.object(json, "image_chunk");
+        if (chunk != null) {
+            String url = Json.string(chunk, "imageUrl");
+            if (Json.integer(chunk, "progress", 0) >= 100
+                    && !Json.bool(chunk, "moderated")
+                    && url != null
+                    && !url.isBlank()
+                    && !url.equals("/")) {
+                out.accept(new GrokEvent.GeneratedImage(url));
+            }
+            return;
+        }
+        String id = Json.string(json, "id");
+        if (id == null) {
+            return;
+        }
+        String type = Objects.requireNonNullElse(
+                Json.string(json, "type"), Objects.requireNonNullElse(Json.string(json, "cardType"), ""));
+        Map<String, Object> image = Json.object(json, "image");
+        String url = Json.string(json, "url");
+        if (url == null) {
+            url = Json.string(image, "link");
+        }
+        String title = Json.string(json, "title");
+        if (title == null) {
+            title = Json.string(image, "title");
+        }
+        String thumbnail = Json.string(image, "thumbnail");
+        if (thumbnail == null) {
+            thumbnail = Json.string(image, "original");
+        }
+        out.accept(new GrokEvent.Card(id, type, url, title, thumbnail));
+    }
+
+    private static int clamp(int progress) {
+        return Math.max(0, Math.min(100, progress));
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text;
     }
 
     private static GrokEvent.FinalResponse finalResponse(Map<String, Object> modelResponse, String frameResponseId) {

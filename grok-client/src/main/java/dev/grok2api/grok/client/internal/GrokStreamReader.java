@@ -24,6 +24,16 @@ public final class GrokStreamReader {
      * @throws IOException when the source fails (the caller decides what a broken stream means)
      */
     public int readAll(BufferedSource source, Consumer<GrokEvent> out) throws IOException {
+        return readAll(source, () -> {}, out, () -> {});
+    }
+
+    /**
+     * Like {@link #readAll(BufferedSource, Consumer)}, calling {@code onLine} as each non-blank line arrives, so a
+     * watchdog can tell a live stream from a stalled one (blank lines carry nothing and do not count as progress),
+     * and {@code onIdle} after a frame when nothing more is buffered (the next line needs a network read).
+     */
+    public int readAll(BufferedSource source, Runnable onLine, Consumer<GrokEvent> out, Runnable onIdle)
+            throws IOException {
         int frames = 0;
         String line;
         while ((line = source.readUtf8Line()) != null) {
@@ -31,12 +41,16 @@ public final class GrokStreamReader {
             if (trimmed.isEmpty()) {
                 continue;
             }
+            onLine.run();
             Object frame = Json.parse(trimmed);
             if (frame == null) {
                 continue;
             }
             frames++;
             decoder.decode(frame, out);
+            if (source.getBuffer().size() == 0) {
+                onIdle.run();
+            }
         }
         return frames;
     }

@@ -24,13 +24,19 @@ public final class HttpClients {
         this.base = base;
     }
 
-    /** The client for streaming calls to the Grok web app under these settings. */
+    /**
+     * The client for streaming calls to the Grok web app under these settings. Its read and call timeouts are only
+     * a backstop: {@link StreamGuard} enforces the first-byte, idle and total limits precisely.
+     */
     public OkHttpClient forChat(GrokSettings grok) {
-        return client(new Key(
-                grok.baseProxyUrl(),
-                grok.firstByteTimeout(),
-                max(grok.idleTimeout(), grok.firstByteTimeout()),
-                grok.totalTimeout()));
+        Duration backstop = max(grok.idleTimeout(), grok.firstByteTimeout()).plusSeconds(30);
+        return client(new Key(grok.baseProxyUrl(), grok.firstByteTimeout(), backstop, Duration.ZERO));
+    }
+
+    /** The client for uploads and asset calls: {@code grok.asset_proxy_url}, else the base proxy. */
+    public OkHttpClient forAssets(GrokSettings grok) {
+        String proxy = grok.assetProxyUrl().isEmpty() ? grok.baseProxyUrl() : grok.assetProxyUrl();
+        return client(new Key(proxy, grok.timeout(), grok.timeout(), grok.timeout()));
     }
 
     /** The client for short JSON calls (quota, account settings) under these settings: {@code grok.timeout}. */

@@ -5,9 +5,11 @@ import dev.grok2api.core.chat.ChatCompletion;
 import dev.grok2api.core.chat.ChatDelta;
 import dev.grok2api.core.chat.ChatStreamEnd;
 import dev.grok2api.core.chat.ChatStreamStart;
+import dev.grok2api.core.chat.UrlCitation;
 import dev.grok2api.core.chat.Usage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import okio.Buffer;
 
 /**
@@ -37,7 +39,8 @@ public final class ChatCompletionWriter {
                 w.name("reasoning_content").value(completion.reasoning());
             }
             w.name("refusal").nullValue();
-            w.name("annotations").beginArray().endArray();
+            w.name("annotations");
+            annotations(w, completion.end().citations());
             w.endObject();
             w.name("logprobs").nullValue();
             w.name("finish_reason").value(completion.end().finishReason().wireName());
@@ -80,7 +83,33 @@ public final class ChatCompletionWriter {
 
     /** The last chunk with an empty delta and the finish reason. */
     public static String finishChunk(ChatStreamStart start, ChatStreamEnd end) {
-        return chunk(start, end.systemFingerprint(), w -> {}, end.finishReason().wireName());
+        return chunk(
+                start,
+                end.systemFingerprint(),
+                w -> {
+                    if (!end.citations().isEmpty()) {
+                        w.name("annotations");
+                        annotations(w, end.citations());
+                    }
+                },
+                end.finishReason().wireName());
+    }
+
+    /** OpenAI {@code url_citation} annotations. */
+    private static void annotations(JsonWriter w, List<UrlCitation> citations) throws IOException {
+        w.beginArray();
+        for (UrlCitation citation : citations) {
+            w.beginObject();
+            w.name("type").value("url_citation");
+            w.name("url_citation").beginObject();
+            w.name("url").value(citation.url());
+            w.name("title").value(citation.title());
+            w.name("start_index").value(citation.startIndex());
+            w.name("end_index").value(citation.endIndex());
+            w.endObject();
+            w.endObject();
+        }
+        w.endArray();
     }
 
     /** The optional usage chunk ({@code stream_options.include_usage}): empty choices, usage filled. */

@@ -1,8 +1,11 @@
 package dev.grok2api.server.javalin.openai;
 
 import dev.grok2api.core.accounting.RequestAccounting;
+import dev.grok2api.core.chat.Cancellation;
 import dev.grok2api.core.chat.ChatCompletion;
+import dev.grok2api.core.config.GrokSettings;
 import dev.grok2api.core.config.SettingsSource;
+import dev.grok2api.core.error.Grok2ApiException;
 import dev.grok2api.core.error.ModelNotFoundException;
 import dev.grok2api.core.model.ModelCatalog;
 import dev.grok2api.core.model.ModelSpec;
@@ -16,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 
 /** The OpenAI-compatible routes: models and chat completions. */
 public final class OpenAiRoutes {
@@ -81,19 +85,30 @@ public final class OpenAiRoutes {
     }
 
     private void serveChat(Context ctx, ChatCompletionRequestReader.Parsed parsed, RequestAccounting request) {
-        boolean stream = parsed.stream() != null ? parsed.stream() : settings.current().grok().stream();
-        if (!stream) {
-            ChatCompletion completion = chat.complete(parsed.request());
-            request.answered();
-            ctx.contentType("application/json").result(ChatCompletionWriter.completion(completion));
-            return;
-        }
-        try {
-            chat.stream(
-                    parsed.request(),
-                    request.watch(new SseChatListener(ctx, parsed.request().includeUsage())));
-        } catch (SseChatListener.ClientGoneException e) {
-            // Nothing left to answer: the client closed the stream and the upstream call was cancelled.
+        GrokSettings grok = settings.current().grok();
+        boolean stream = parsed.stream() != null ? parsed.stream() : grok.stream();
+        Cancellation cancellation = Cancellation.create();
+        try (ClientDisconnects.Watch ignored = ClientDisconnects.watch(ctx, cancellation)) {
+            if (!stream) {
+                ChatCompletion completion = chat.complete(parsed.request(), cancellation);
+                request.answered();
+                ctx.contentType("application/json").result(ChatCompletionWriter.completion(completion));
+                return;
+            }
+            try (SseChatListener listener =
+                    new SseChatListener(ctx, parsed.request().includeUsage(), grok.heartbeat(), cancellation)) {
+                try {
+                    chat.stream(parsed.request(), request.watch(listener), cancellation);
+                } catch (Grok2ApiException e) {
+                    // After a heartbeat committed the response the failure goes in-band; either way the accounting
+                    // sees it (a refund when no answer reached the client), and a committed response is not
+                    // rendered twice.
+                    listener.failInBand(e);
+                    throw e;
+                }
+            }
+        } catch (SseChatListener.ClientGoneException | CancellationException e) {
+            // Nothing left to answer: the client went away and the upstream call was cancelled.
         }
     }
 }
