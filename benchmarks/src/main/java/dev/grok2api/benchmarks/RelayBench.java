@@ -209,8 +209,14 @@ public final class RelayBench {
     }
 
     private static Process startServer(Path jar, Path data, int port, String mock) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar", jar.toString());
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
+        String extra = System.getenv("RELAY_SERVER_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("SERVER_HOST", "127.0.0.1");
         builder.environment().put("SERVER_PORT", Integer.toString(port));
         builder.environment().put("GROK2API_DATA_DIR", data.toString());

@@ -7,8 +7,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.grok2api.testkit.grok.GrokReply;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -87,6 +93,43 @@ class ApiKeysIT {
         assertThat(json(list, "data.0.chat_limit")).isEqualTo(1L);
         assertThat((String) json(list, "data.0.display_key")).contains("…");
         assertThat(list.body()).doesNotContain(key);
+    }
+
+    @Test
+    void should_let_exactly_ten_of_a_hundred_parallel_chats_through_a_daily_limit_of_ten() throws Exception {
+        // given
+        String key = createKey("{\"name\":\"racer\",\"limits\":{\"chat_per_day\":10}}");
+        for (int i = 0; i < 10; i++) {
+            gateway.grok.enqueueChat(GrokReply.text("answer " + i));
+        }
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<HttpResponse<String>>> racing = new ArrayList<>();
+
+        // when
+        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 100; i++) {
+                racing.add(clients.submit(() -> {
+                    go.await();
+                    return chat(key);
+                }));
+            }
+            go.countDown();
+        }
+
+        // then
+        Map<Integer, Long> statuses = new TreeMap<>();
+        for (Future<HttpResponse<String>> response : racing) {
+            HttpResponse<String> answered = response.get();
+            statuses.merge(answered.statusCode(), 1L, Long::sum);
+            if (answered.statusCode() == 429) {
+                assertThat(json(answered, "error.code")).isEqualTo("daily_quota_exceeded");
+            }
+        }
+        assertThat(statuses).containsExactly(Map.entry(200, 10L), Map.entry(429, 90L));
+        gateway.grok.assertAllRepliesConsumed();
+        HttpResponse<String> list = gateway.get("/api/v1/admin/keys", session);
+        assertThat(json(list, "data.0.usage_today.chat_used")).isEqualTo(10L);
+        assertThat(json(list, "data.0.remaining_today.chat")).isEqualTo(0L);
     }
 
     @Test
