@@ -136,6 +136,11 @@ public record ServerOptions(
         throw new ConfigException("GROK2API_METRICS_PORT must be a port number 0..65535, got '" + raw + "'");
     }
 
+    /** A copy on another storage backend ({@code SERVER_STORAGE_TYPE} and {@code SERVER_STORAGE_URL}). */
+    public ServerOptions withStorage(String type, String url) {
+        return new ServerOptions(host, port, dataDir, type, url, env, settingOverrides);
+    }
+
     /** A copy with a different port. */
     public ServerOptions withPort(int newPort) {
         return new ServerOptions(host, newPort, dataDir, storageType, storageUrl, env, settingOverrides);

@@ -18,8 +18,9 @@ import java.util.function.LongConsumer;
 /**
  * The stores the server runs on, opened from {@link ServerOptions}: {@code SERVER_STORAGE_TYPE} = {@code local}
  * (SQLite file in the data directory), {@code sqlite}, {@code pgsql}, {@code mysql} or {@code redis}, with {@code
- * SERVER_STORAGE_URL} (see {@link StorageTarget} for the accepted forms). A backend that is still starting is waited
- * for up to {@code STORAGE_WAIT_TIMEOUT} seconds.
+ * SERVER_STORAGE_URL} (see {@link StorageTarget} for the accepted forms), and on Redis the key prefix {@code
+ * SERVER_STORAGE_KEY_PREFIX} (default {@code grok2api:}), so several deployments can share one Redis. A backend that
+ * is still starting is waited for up to {@code STORAGE_WAIT_TIMEOUT} seconds.
  */
 public final class Storage implements AutoCloseable {
     private final StoreSet stores;
@@ -41,7 +42,10 @@ public final class Storage implements AutoCloseable {
      *     names the masked URL and the fix)
      */
     public static Storage open(ServerOptions options) {
-        StorageTarget target = StorageTarget.resolve(options.storageType(), options.storageUrl(), options.dataDir());
+        StorageTarget resolved = StorageTarget.resolve(options.storageType(), options.storageUrl(), options.dataDir());
+        String prefix =
+                options.env().getOrDefault("SERVER_STORAGE_KEY_PREFIX", "").trim();
+        StorageTarget target = prefix.isEmpty() ? resolved : resolved.withKeyPrefix(prefix);
         return StorageWait.fromEnvironment(options.env()).open(target.describe(), () -> open(target));
     }
 

@@ -22,6 +22,11 @@ sealed interface StorageTarget {
     /** The target in words for logs and errors, password masked. */
     String describe();
 
+    /** This target with Redis keys under {@code prefix} ({@code SERVER_STORAGE_KEY_PREFIX}); SQL targets ignore it. */
+    default StorageTarget withKeyPrefix(String prefix) {
+        return this;
+    }
+
     /** A SQL database. */
     record Jdbc(JdbcStorageConfig config) implements StorageTarget {
         @Override
@@ -35,6 +40,11 @@ sealed interface StorageTarget {
         @Override
         public String describe() {
             return "redis (" + config.maskedUri() + ", prefix " + config.keyPrefix() + ")";
+        }
+
+        @Override
+        public StorageTarget withKeyPrefix(String prefix) {
+            return new Redis(config.withKeyPrefix(prefix));
         }
     }
 

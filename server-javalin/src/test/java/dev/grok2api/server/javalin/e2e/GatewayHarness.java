@@ -25,14 +25,16 @@ import java.util.function.UnaryOperator;
 final class GatewayHarness implements AutoCloseable {
     final MockGrokServer grok;
     final Grok2ApiServer server;
+    private final boolean ownsGrok;
     private final HttpClient http = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(5))
             .version(HttpClient.Version.HTTP_1_1)
             .build();
 
-    private GatewayHarness(MockGrokServer grok, Grok2ApiServer server) {
+    private GatewayHarness(MockGrokServer grok, Grok2ApiServer server, boolean ownsGrok) {
         this.grok = grok;
         this.server = server;
+        this.ownsGrok = ownsGrok;
     }
 
     static GatewayHarness start(Path dataDir) {
@@ -41,16 +43,24 @@ final class GatewayHarness implements AutoCloseable {
 
     static GatewayHarness start(Path dataDir, UnaryOperator<ServerOptions> customize) {
         MockGrokServer grok = MockGrokServer.start();
-        ServerOptions options = customize.apply(ServerOptions.forTests(dataDir)
-                .withSetting("grok.base_url", grok.baseUrl())
-                .withSetting("grok.assets_url", grok.baseUrl())
-                .withSetting("grok.accounts_url", grok.baseUrl()));
         try {
-            return new GatewayHarness(grok, Grok2ApiServer.start(options));
+            return new GatewayHarness(grok, Grok2ApiServer.start(options(grok, dataDir, customize)), true);
         } catch (RuntimeException e) {
             grok.close();
             throw e;
         }
+    }
+
+    /** A server on a mock that other servers share; closing the harness leaves the mock running. */
+    static GatewayHarness startOn(MockGrokServer grok, Path dataDir, UnaryOperator<ServerOptions> customize) {
+        return new GatewayHarness(grok, Grok2ApiServer.start(options(grok, dataDir, customize)), false);
+    }
+
+    private static ServerOptions options(MockGrokServer grok, Path dataDir, UnaryOperator<ServerOptions> customize) {
+        return customize.apply(ServerOptions.forTests(dataDir)
+                .withSetting("grok.base_url", grok.baseUrl())
+                .withSetting("grok.assets_url", grok.baseUrl())
+                .withSetting("grok.accounts_url", grok.baseUrl()));
     }
 
     /** Signs in as the default admin and returns the session token. */
@@ -161,7 +171,9 @@ final class GatewayHarness implements AutoCloseable {
         try {
             server.close();
         } finally {
-            grok.close();
+            if (ownsGrok) {
+                grok.close();
+            }
         }
     }
 }

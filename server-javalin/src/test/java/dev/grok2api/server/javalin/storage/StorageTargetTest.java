@@ -55,6 +55,19 @@ class StorageTargetTest {
     }
 
     @Test
+    void should_put_redis_keys_under_another_prefix_and_leave_sql_targets_alone() {
+        StorageTarget redis = StorageTarget.resolve("redis", "redis://cache:6379/0", DATA);
+        StorageTarget sqlite = StorageTarget.resolve("local", "", DATA);
+
+        assertThat(((StorageTarget.Redis) redis.withKeyPrefix("team-b:"))
+                        .config()
+                        .keyPrefix())
+                .isEqualTo("team-b:");
+        assertThat(((StorageTarget.Redis) redis).config().keyPrefix()).isEqualTo("grok2api:");
+        assertThat(sqlite.withKeyPrefix("team-b:")).isSameAs(sqlite);
+    }
+
+    @Test
     void should_mask_the_password_when_describing_a_sql_target() {
         assertThat(StorageTarget.resolve("pgsql", "postgresql+asyncpg://u:hunter2@db:5432/g", DATA)
                         .describe())
