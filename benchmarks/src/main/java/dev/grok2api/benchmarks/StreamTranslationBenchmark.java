@@ -23,10 +23,12 @@ import dev.grok2api.grok.client.internal.GrokFrameDecoder;
 import dev.grok2api.grok.client.internal.GrokStreamReader;
 import dev.grok2api.server.javalin.config.ConfigLoader;
 import dev.grok2api.server.javalin.openai.ChatCompletionWriter;
+import dev.grok2api.server.javalin.openai.SseEventBuffer;
 import dev.grok2api.testkit.fake.FakeTokenSelector;
 import dev.grok2api.testkit.fake.InMemoryMediaStore;
 import dev.grok2api.testkit.grok.GrokLines;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
@@ -136,31 +138,54 @@ public class StreamTranslationBenchmark {
 
     /** Renders chunks exactly as the SSE listener does, into a blackhole instead of a socket. */
     private static final class SseBytes implements ChatStreamListener {
-        private final Blackhole blackhole;
+        private final SseEventBuffer events = new SseEventBuffer();
+        private final OutputStream sink;
         private ChatStreamStart start;
 
         SseBytes(Blackhole blackhole) {
-            this.blackhole = blackhole;
-        }
+            this.sink = new OutputStream() {
+                @Override
+                public void write(int b) {
+                    blackhole.consume(b);
+                }
 
-        private void send(String json) {
-            blackhole.consume(("data: " + json + "\n\n").getBytes(StandardCharsets.UTF_8));
+                @Override
+                public void write(byte[] b, int off, int len) {
+                    blackhole.consume(b);
+                    blackhole.consume(len);
+                }
+            };
         }
 
         @Override
         public void onStart(ChatStreamStart newStart) {
             start = newStart;
-            send(ChatCompletionWriter.roleChunk(start, ""));
+            events.start(start);
+            events.role();
+            onIdle();
         }
 
         @Override
         public void onDelta(ChatDelta delta) {
-            send(ChatCompletionWriter.deltaChunk(start, "", delta));
+            events.delta(delta);
+            if (events.size() >= 16 * 1024) {
+                onIdle();
+            }
+        }
+
+        @Override
+        public void onIdle() {
+            try {
+                events.writeTo(sink);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
 
         @Override
         public void onComplete(ChatStreamEnd end) {
-            send(ChatCompletionWriter.finishChunk(start, end));
+            events.event(ChatCompletionWriter.finishChunk(start, end));
+            onIdle();
         }
 
         @Override

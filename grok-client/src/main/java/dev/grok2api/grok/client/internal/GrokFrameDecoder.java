@@ -1,35 +1,132 @@
 package dev.grok2api.grok.client.internal;
 
+import com.squareup.moshi.JsonReader;
 import dev.grok2api.core.upstream.GrokEvent;
 import dev.grok2api.core.upstream.WebSource;
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import okio.BufferedSource;
 
 /**
- * Decodes one parsed NDJSON frame of Grok's chat stream into zero or more {@link GrokEvent}s. Unknown fields and
- * frames are ignored; fields of the wrong type count as absent. Stateless and thread-safe.
+ * Decodes one NDJSON line of Grok's chat stream into zero or more {@link GrokEvent}s. Unknown fields and frames are
+ * ignored; fields of the wrong type count as absent. Stateless and thread-safe.
+ *
+ * <p>This runs once per token, so the line is read as a stream: the two outer levels ({@code result.response}) are
+ * walked without building maps, unknown fields are skipped unread, and only the fields that carry meaning are
+ * materialised — the rare nested ones (search results, cards, the final response) as JSON trees.
  */
 public final class GrokFrameDecoder {
+    private static final JsonReader.Options FRAME = JsonReader.Options.of("error", "result");
+    private static final JsonReader.Options RESULT = JsonReader.Options.of("response");
+    private static final String[] RESPONSE_FIELDS = {
+        "token",
+        "isThinking",
+        "messageTag",
+        "responseId",
+        "llmInfo",
+        "error",
+        "toolUsageCard",
+        "webSearchResults",
+        "xSearchResults",
+        "cardAttachment",
+        "streamingImageGenerationResponse",
+        "streamingVideoGenerationResponse",
+        "modelResponse"
+    };
+    private static final JsonReader.Options RESPONSE = JsonReader.Options.of(RESPONSE_FIELDS);
 
     /**
-     * Decodes a frame.
+     * Decodes one line (consuming the source).
      *
-     * @param frame the parsed JSON value of one line (normally a map)
-     * @param out receives the events in the order they should be handled
+     * @param line the UTF-8 bytes of one line; surrounding whitespace is allowed
+     * @param out receives the events in the order they should be handled, only once the whole line proved valid
+     * @return whether the line was one JSON document; other lines emit nothing
      */
-    public void decode(Object frame, Consumer<GrokEvent> out) {
-        Map<String, Object> error = Json.object(frame, "error");
+    public boolean decode(BufferedSource line, Consumer<GrokEvent> out) {
+        Map<String, Object> error = null;
+        Map<String, Object> response = null;
+        try (JsonReader reader = JsonReader.of(line)) {
+            if (reader.peek() == JsonReader.Token.BEGIN_OBJECT) {
+                reader.beginObject();
+                while (reader.hasNext()) {
+                    switch (reader.selectName(FRAME)) {
+                        case 0 -> error = object(reader.readJsonValue());
+                        case 1 -> response = result(reader);
+                        default -> skipField(reader);
+                    }
+                }
+                reader.endObject();
+            } else {
+                reader.skipValue();
+            }
+            if (reader.peek() != JsonReader.Token.END_DOCUMENT) {
+                return false;
+            }
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
         if (error != null) {
             out.accept(streamError(error));
-            return;
+        } else if (response != null) {
+            decodeResponse(response, out);
         }
-        Map<String, Object> response = Json.object(Json.object(frame, "result"), "response");
-        if (response == null) {
-            return;
+        return true;
+    }
+
+    /** The meaningful fields of {@code result.response}, or null when there is none. */
+    private static Map<String, Object> result(JsonReader reader) throws IOException {
+        if (reader.peek() != JsonReader.Token.BEGIN_OBJECT) {
+            reader.skipValue();
+            return null;
         }
+        Map<String, Object> response = null;
+        reader.beginObject();
+        while (reader.hasNext()) {
+            if (reader.selectName(RESULT) == 0) {
+                response = responseFields(reader);
+            } else {
+                skipField(reader);
+            }
+        }
+        reader.endObject();
+        return response;
+    }
+
+    private static Map<String, Object> responseFields(JsonReader reader) throws IOException {
+        if (reader.peek() != JsonReader.Token.BEGIN_OBJECT) {
+            reader.skipValue();
+            return null;
+        }
+        Map<String, Object> fields = new HashMap<>();
+        reader.beginObject();
+        while (reader.hasNext()) {
+            int field = reader.selectName(RESPONSE);
+            if (field >= 0) {
+                fields.put(RESPONSE_FIELDS[field], reader.readJsonValue());
+            } else {
+                skipField(reader);
+            }
+        }
+        reader.endObject();
+        return fields;
+    }
+
+    private static void skipField(JsonReader reader) throws IOException {
+        reader.skipName();
+        reader.skipValue();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(Object value) {
+        return value instanceof Map<?, ?> ? (Map<String, Object>) value : null;
+    }
+
+    private static void decodeResponse(Map<String, Object> response, Consumer<GrokEvent> out) {
         Map<String, Object> llmInfo = Json.object(response, "llmInfo");
         String hash = Json.string(llmInfo, "modelHash");
         if (hash != null && !hash.isEmpty()) {

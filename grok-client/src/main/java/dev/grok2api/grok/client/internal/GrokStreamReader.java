@@ -3,6 +3,7 @@ package dev.grok2api.grok.client.internal;
 import dev.grok2api.core.upstream.GrokEvent;
 import java.io.IOException;
 import java.util.function.Consumer;
+import okio.Buffer;
 import okio.BufferedSource;
 
 /**
@@ -34,24 +35,46 @@ public final class GrokStreamReader {
      */
     public int readAll(BufferedSource source, Runnable onLine, Consumer<GrokEvent> out, Runnable onIdle)
             throws IOException {
+        // Each line's bytes are decoded where they lie, never turned into a String first: this runs once per token.
+        Buffer line = new Buffer();
         int frames = 0;
-        String line;
-        while ((line = source.readUtf8Line()) != null) {
-            String trimmed = line.strip();
-            if (trimmed.isEmpty()) {
+        while (nextLine(source, line)) {
+            if (blank(line)) {
+                line.clear();
                 continue;
             }
             onLine.run();
-            Object frame = Json.parse(trimmed);
-            if (frame == null) {
+            boolean frame = decoder.decode(line, out);
+            line.clear();
+            if (!frame) {
                 continue;
             }
             frames++;
-            decoder.decode(frame, out);
             if (source.getBuffer().size() == 0) {
                 onIdle.run();
             }
         }
         return frames;
+    }
+
+    /** Moves the next line, terminator included, into {@code line}; false at the end of the stream. */
+    private static boolean nextLine(BufferedSource source, Buffer line) throws IOException {
+        long newline = source.indexOf((byte) '\n');
+        if (newline >= 0) {
+            source.readFully(line, newline + 1);
+            return true;
+        }
+        // Not found means the stream ended: what is buffered is a last line without a terminator.
+        return source.read(line, Long.MAX_VALUE) > 0;
+    }
+
+    private static boolean blank(Buffer line) {
+        for (long i = 0, size = line.size(); i < size; i++) {
+            byte b = line.getByte(i);
+            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -2,7 +2,6 @@ package dev.grok2api.server.javalin.openai;
 
 import com.squareup.moshi.JsonWriter;
 import dev.grok2api.core.chat.ChatCompletion;
-import dev.grok2api.core.chat.ChatDelta;
 import dev.grok2api.core.chat.ChatStreamEnd;
 import dev.grok2api.core.chat.ChatStreamStart;
 import dev.grok2api.core.chat.UrlCitation;
@@ -14,8 +13,8 @@ import okio.Buffer;
 
 /**
  * Renders chat results in the OpenAI Chat Completions wire format: the non-streaming {@code chat.completion} object
- * and the {@code chat.completion.chunk} objects of a stream. Written with a streaming JSON writer because chunks are
- * on the hot path. Stateless and thread-safe.
+ * and the once-per-stream {@code chat.completion.chunk} objects (finish, usage). The per-token content and reasoning
+ * chunks are rendered by {@link SseEventBuffer} in the same form. Stateless and thread-safe.
  */
 public final class ChatCompletionWriter {
     private ChatCompletionWriter() {}
@@ -52,33 +51,6 @@ public final class ChatCompletionWriter {
             throw new UncheckedIOException(e);
         }
         return buffer.readUtf8();
-    }
-
-    /** The first chunk: the assistant role with empty content. */
-    public static String roleChunk(ChatStreamStart start, String fingerprint) {
-        return chunk(
-                start,
-                fingerprint,
-                w -> {
-                    w.name("role").value("assistant");
-                    w.name("content").value("");
-                },
-                null);
-    }
-
-    /** A content or reasoning chunk. */
-    public static String deltaChunk(ChatStreamStart start, String fingerprint, ChatDelta delta) {
-        return chunk(
-                start,
-                fingerprint,
-                w -> {
-                    switch (delta) {
-                        case ChatDelta.Content c -> w.name("content").value(c.text());
-                        case ChatDelta.Reasoning r ->
-                            w.name("reasoning_content").value(r.text());
-                    }
-                },
-                null);
     }
 
     /** The last chunk with an empty delta and the finish reason. */

@@ -18,8 +18,9 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Writes a streamed chat completion as OpenAI server-sent events: a role chunk first, content and reasoning chunks,
  * the finish chunk (plus a usage chunk when asked), then {@code data: [DONE]}. A failure after the stream started
- * becomes an {@code {"error":…}} event followed by {@code [DONE]}. Events are flushed whenever Grok has nothing more
- * buffered ({@link #onIdle}), so a burst of tokens costs one flush while a paced stream is still flushed per token.
+ * becomes an {@code {"error":…}} event followed by {@code [DONE]}. Events collect in an {@link SseEventBuffer} and go
+ * out whenever Grok has nothing more buffered ({@link #onIdle}) or the buffer grows large, so a burst of tokens costs
+ * one write and one flush while a paced stream is still sent token by token.
  *
  * <p>Keep-alive: whenever nothing was written for {@code grok.heartbeat_seconds} (long thinking, a slow first
  * token), a heartbeat thread writes the SSE comment {@code : keep-alive}. The first heartbeat commits the 200
@@ -33,6 +34,8 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class SseChatListener implements ChatStreamListener, AutoCloseable {
     private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] KEEP_ALIVE = ": keep-alive\n\n".getBytes(StandardCharsets.US_ASCII);
+    /** Above this many buffered bytes, events are handed to the response without waiting for an idle upstream. */
+    private static final int WRITE_THRESHOLD = 16 * 1024;
 
     private final Context ctx;
     private final boolean includeUsage;
@@ -40,6 +43,7 @@ public final class SseChatListener implements ChatStreamListener, AutoCloseable 
     private final Cancellation cancellation;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition finished = lock.newCondition();
+    private final SseEventBuffer events = new SseEventBuffer();
     private OutputStream out;
     private ChatStreamStart start;
     private long lastWrite = System.nanoTime();
@@ -65,7 +69,8 @@ public final class SseChatListener implements ChatStreamListener, AutoCloseable 
         try {
             this.start = newStart;
             commit();
-            send(ChatCompletionWriter.roleChunk(start, ""));
+            events.start(start);
+            events.role();
             flush();
         } finally {
             lock.unlock();
@@ -76,7 +81,10 @@ public final class SseChatListener implements ChatStreamListener, AutoCloseable 
     public void onDelta(ChatDelta delta) {
         lock.lock();
         try {
-            send(ChatCompletionWriter.deltaChunk(start, "", delta));
+            events.delta(delta);
+            if (events.size() >= WRITE_THRESHOLD) {
+                write();
+            }
         } finally {
             lock.unlock();
         }
@@ -96,11 +104,11 @@ public final class SseChatListener implements ChatStreamListener, AutoCloseable 
     public void onComplete(ChatStreamEnd end) {
         lock.lock();
         try {
-            send(ChatCompletionWriter.finishChunk(start, end));
+            events.event(ChatCompletionWriter.finishChunk(start, end));
             if (includeUsage) {
-                send(ChatCompletionWriter.usageChunk(start, end));
+                events.event(ChatCompletionWriter.usageChunk(start, end));
             }
-            write(DONE);
+            events.raw(DONE);
             flush();
         } finally {
             lock.unlock();
@@ -111,8 +119,8 @@ public final class SseChatListener implements ChatStreamListener, AutoCloseable 
     public void onError(Grok2ApiException error) {
         lock.lock();
         try {
-            send(OpenAiErrors.envelope(error));
-            write(DONE);
+            events.event(OpenAiErrors.envelope(error));
+            events.raw(DONE);
             flush();
         } finally {
             lock.unlock();
@@ -162,7 +170,7 @@ public final class SseChatListener implements ChatStreamListener, AutoCloseable 
                     continue;
                 }
                 commit();
-                write(KEEP_ALIVE);
+                events.raw(KEEP_ALIVE);
                 flush();
             }
         } catch (InterruptedException e) {
@@ -190,22 +198,19 @@ public final class SseChatListener implements ChatStreamListener, AutoCloseable 
         }
     }
 
-    private void send(String json) {
-        write(("data: " + json + "\n\n").getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** Writes into the response buffer; the caller holds the lock. */
-    private void write(byte[] bytes) {
+    /** Hands the buffered events to the response; the caller holds the lock. */
+    private void write() {
         try {
-            out.write(bytes);
+            events.writeTo(out);
             lastWrite = System.nanoTime();
         } catch (IOException e) {
             throw gone(e);
         }
     }
 
-    /** Pushes buffered events to the client; the caller holds the lock. */
+    /** Pushes the buffered events to the client; the caller holds the lock. */
     private void flush() {
+        write();
         try {
             out.flush();
         } catch (IOException e) {
