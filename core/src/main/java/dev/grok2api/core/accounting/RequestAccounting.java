@@ -86,6 +86,11 @@ public final class RequestAccounting {
             }
 
             @Override
+            public void onIdle() {
+                passOn(listener::onIdle);
+            }
+
+            @Override
             public void onComplete(ChatStreamEnd end) {
                 passOn(() -> listener.onComplete(end));
             }

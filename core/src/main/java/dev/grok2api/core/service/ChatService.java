@@ -102,7 +102,9 @@ public final class ChatService {
     }
 
     /**
-     * Answers the request and streams the answer to {@code listener}.
+     * Answers the request and streams the answer to {@code listener}. The end's {@link ChatStreamEnd#usage()} is
+     * counted only when the request asks for it ({@link ChatRequest#includeUsage()}); otherwise it is {@link
+     * Usage#ZERO}, since counting costs time right before the end of the answer reaches the client.
      *
      * @throws Grok2ApiException when the request fails before anything was streamed (invalid request, no account,
      *     upstream failure on every attempt). Failures after the first delta go to {@link
@@ -121,7 +123,10 @@ public final class ChatService {
      * @throws CancellationException when cancelled; the listener gets no further calls
      */
     public void stream(ChatRequest request, ChatStreamListener listener, Cancellation cancellation) {
-        run(request, new LiveAttempt(Objects.requireNonNull(listener, "listener")), cancellation);
+        run(
+                request,
+                new LiveAttempt(Objects.requireNonNull(listener, "listener"), request.includeUsage()),
+                cancellation);
     }
 
     /**
@@ -160,7 +165,6 @@ public final class ChatService {
         ConversationRequest conversation =
                 ConversationRequest.chat(model.upstreamModel(), model.upstreamMode(), prompt.message());
         Instant created = clock.instant();
-        int promptTokens = tokenCounter.count(prompt.message());
 
         String conversationKey = PromptFlattener.conversationKey(request.messages());
         Set<String> tried = new HashSet<>();
@@ -220,17 +224,26 @@ public final class ChatService {
                 lastFailure = error;
                 continue;
             }
-            tokens.reportSuccess(lease);
             attempts.adoptId(translator.responseId());
-            Usage usage = new Usage(
-                    promptTokens,
-                    tokenCounter.count(translator.answer()) + tokenCounter.count(translator.reasoning()),
-                    tokenCounter.count(translator.reasoning()));
-            attempts.complete(
-                    new ChatStreamEnd(FinishReason.STOP, translator.fingerprint(), usage, translator.citations()));
+            Usage usage = attempts.wantsUsage() ? usage(prompt, translator) : Usage.ZERO;
+            try {
+                attempts.complete(
+                        new ChatStreamEnd(FinishReason.STOP, translator.fingerprint(), usage, translator.citations()));
+            } finally {
+                // Recorded once the answer is out, so the store write does not hold up its end; the account did its
+                // job even if the client left during the last chunk.
+                tokens.reportSuccess(lease);
+            }
             return;
         }
         throw lastFailure;
+    }
+
+    /** Counting tokens takes time right before the end of the answer, so it is done only when someone reads it. */
+    private Usage usage(FlattenedPrompt prompt, AnswerTranslator translator) {
+        int reasoning = tokenCounter.count(translator.reasoning());
+        return new Usage(
+                tokenCounter.count(prompt.message()), tokenCounter.count(translator.answer()) + reasoning, reasoning);
     }
 
     private List<String> upload(List<FileUpload> files, SsoCredential credential) {
@@ -327,6 +340,9 @@ public final class ChatService {
 
         boolean committed();
 
+        /** Whether the end's usage is read at all. */
+        boolean wantsUsage();
+
         void complete(ChatStreamEnd end);
 
         void fail(Grok2ApiException error);
@@ -335,11 +351,18 @@ public final class ChatService {
     /** Streams to the client, committing at the first delta. */
     private static final class LiveAttempt implements Attempts {
         private final ChatStreamListener listener;
+        private final boolean includeUsage;
         private ChatStreamStart start;
         private boolean committed;
 
-        LiveAttempt(ChatStreamListener listener) {
+        LiveAttempt(ChatStreamListener listener, boolean includeUsage) {
             this.listener = listener;
+            this.includeUsage = includeUsage;
+        }
+
+        @Override
+        public boolean wantsUsage() {
+            return includeUsage;
         }
 
         @Override
@@ -432,6 +455,11 @@ public final class ChatService {
         @Override
         public boolean committed() {
             return false;
+        }
+
+        @Override
+        public boolean wantsUsage() {
+            return true;
         }
 
         @Override

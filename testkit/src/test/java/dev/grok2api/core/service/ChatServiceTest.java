@@ -14,6 +14,7 @@ import dev.grok2api.core.chat.ContentPart;
 import dev.grok2api.core.chat.Role;
 import dev.grok2api.core.chat.TokenCounter;
 import dev.grok2api.core.chat.UrlCitation;
+import dev.grok2api.core.chat.Usage;
 import dev.grok2api.core.config.Settings;
 import dev.grok2api.core.config.SettingsSource;
 import dev.grok2api.core.error.CloudflareChallengeException;
@@ -292,6 +293,36 @@ class ChatServiceTest {
     }
 
     @Test
+    void should_count_a_streams_usage_only_when_asked_and_report_the_account_once_the_answer_ended() {
+        // given
+        FakeTokenSelector tokens = FakeTokenSelector.of("t");
+        upstream.enqueue(Script.answer("Hello", " there"));
+        upstream.enqueue(Script.answer("Hello", " there"));
+        List<Usage> usages = new ArrayList<>();
+        List<Integer> outcomesAtTheEnd = new ArrayList<>();
+        ChatStreamListener listener = new RecordingListener() {
+            @Override
+            public void onComplete(ChatStreamEnd end) {
+                usages.add(end.usage());
+                outcomesAtTheEnd.add(tokens.outcomes().size());
+            }
+        };
+        ChatService chat = service(tokens, Map.of());
+        List<ChatMessage> messages = List.of(ChatMessage.of(Role.USER, "hi"));
+
+        // when
+        chat.stream(new ChatRequest("grok-3", messages, null, null, false), listener);
+        chat.stream(new ChatRequest("grok-3", messages, null, null, true), listener);
+
+        // then
+        assertThat(usages.get(0)).isEqualTo(Usage.ZERO);
+        assertThat(usages.get(1).promptTokens()).isPositive();
+        assertThat(usages.get(1).completionTokens()).isPositive();
+        assertThat(outcomesAtTheEnd).containsExactly(0, 1);
+        assertThat(tokens.outcomes()).hasSize(2).allMatch(FakeTokenSelector.Outcome::success);
+    }
+
+    @Test
     void should_map_in_band_rate_limit_errors_to_upstream_rate_limited() {
         // given
         FakeTokenSelector tokens = FakeTokenSelector.of("a");
@@ -401,7 +432,7 @@ class ChatServiceTest {
                         UpstreamStreamException.class, e -> assertThat(e.code()).isEqualTo("upstream_stream_error"));
     }
 
-    private static final class RecordingListener implements ChatStreamListener {
+    private static class RecordingListener implements ChatStreamListener {
         final List<String> events = new ArrayList<>();
 
         @Override

@@ -24,7 +24,7 @@ final class SharedBackend implements AutoCloseable {
     private final Cleanup cleanup;
 
     private interface Cleanup {
-        void run() throws Exception;
+        void run() throws SQLException;
     }
 
     private SharedBackend(String description, UnaryOperator<ServerOptions> selection, Cleanup cleanup) {
@@ -60,7 +60,7 @@ final class SharedBackend implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws SQLException {
         cleanup.run();
     }
 

@@ -15,6 +15,10 @@ import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -287,6 +291,39 @@ class UpstreamFidelityEndToEndIT {
         assertThat(before).last().isEqualTo(": keep-alive");
         assertThat(before).noneMatch(l -> l.startsWith("data:"));
         assertThat(String.join("\n", after)).contains("\"content\":\"Finally\"").endsWith("data: [DONE]\n");
+    }
+
+    @Test
+    void should_deliver_each_token_while_grok_is_still_generating() throws Exception {
+        // given: Grok sends two tokens, then thinks for as long as the test needs
+        start(o -> o);
+        List<String> answer = GrokReply.text("Hello", " world").lines();
+        GrokReply.Stall stall = GrokReply.stall(answer.subList(0, 4), answer.subList(4, answer.size()));
+        gateway.grok.enqueueChat(stall);
+
+        try (ExecutorService client = Executors.newVirtualThreadPerTaskExecutor()) {
+            // when
+            Future<List<String>> untilWorld = client.submit(() -> {
+                List<String> seen = new ArrayList<>();
+                Iterator<String> lines = gateway.postForLines("/v1/chat/completions", ask("grok-3", true), null)
+                        .body()
+                        .iterator();
+                while (lines.hasNext() && !String.join("", seen).contains("\" world\"")) {
+                    seen.add(lines.next());
+                }
+                return seen;
+            });
+
+            // then
+            try {
+                assertThat(String.join("\n", untilWorld.get(10, TimeUnit.SECONDS)))
+                        .contains("\"content\":\"Hello\"")
+                        .contains("\"content\":\" world\"")
+                        .doesNotContain("[DONE]");
+            } finally {
+                stall.release();
+            }
+        }
     }
 
     @Test
