@@ -4,10 +4,13 @@ import dev.grok2api.core.chat.Cancellation;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.io.AbstractEndPoint;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.BufferUtil;
@@ -16,12 +19,16 @@ import org.eclipse.jetty.util.Callback;
 /**
  * Cancels a chat as soon as the client's connection closes, even while nothing is being written (a stalled
  * upstream). Jetty does not read from an HTTP/1.1 connection while a handler runs, so it would only notice at the
- * next write; this registers read interest on the connection and treats end-of-stream as the client leaving. A
- * client does not send anything else on the connection while it waits for this response, so any readiness is either
- * the close or nothing at all. Because the interest may outlive the handler, the response asks the client to close
- * the connection afterwards ({@code Connection: close}): a next request on it could otherwise lose its first byte to
- * the probe. While Jetty itself still holds the read interest (finishing the request body), the watch retries
- * shortly after. Failed writes cancel too ({@link SseChatListener}).
+ * next write; this registers read interest on the connection and treats end-of-stream as the client leaving. Failed
+ * writes cancel too ({@link SseChatListener}).
+ *
+ * <p>The connection stays reusable (keep-alive, as OpenAI SDKs expect): when the request is answered the watch
+ * withdraws its read interest before Jetty looks for the next request, so Jetty's own reading is never blocked and no
+ * byte of a next request is lost. A client does not send anything else on the connection while it waits for the
+ * answer; should it do so anyway (pipelining), the byte the probe consumed cannot be given back, so the watch stops
+ * and the connection is closed once the answer is complete. While Jetty itself still holds the read interest
+ * (finishing the request body), the watch retries shortly after. HTTP/2 and connections Jetty does not expose as an
+ * {@link AbstractEndPoint} are not watched; failed writes still cancel there.
  */
 final class ClientDisconnects {
     private static final long RETRY_MILLIS = 50;
@@ -33,44 +40,54 @@ final class ClientDisconnects {
 
     private ClientDisconnects() {}
 
-    /** Starts watching; close the handle when the request is answered. */
+    /** Starts watching; close the handle when the request is answered (before the handler returns). */
     static Watch watch(Context ctx, Cancellation cancellation) {
         Request request = ServletContextRequest.getServletContextRequest(ctx.req());
-        Watch watch = new Watch(
-                request == null
-                        ? null
-                        : request.getConnectionMetaData().getConnection().getEndPoint(),
-                cancellation);
-        if (request != null) {
-            request.addFailureListener(failure -> cancellation.cancel());
-            ctx.header("Connection", "close");
-            watch.arm();
+        if (request == null) {
+            return new Watch(null, cancellation);
         }
+        request.addFailureListener(failure -> cancellation.cancel());
+        EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+        boolean http1 = request.getConnectionMetaData().getHttpVersion() != HttpVersion.HTTP_2
+                && request.getConnectionMetaData().getHttpVersion() != HttpVersion.HTTP_3;
+        if (!http1 || !(endPoint instanceof AbstractEndPoint watched)) {
+            return new Watch(null, cancellation);
+        }
+        Watch watch = new Watch(watched, cancellation);
+        Request.addCompletionListener(request, failure -> watch.afterResponse());
+        watch.arm();
         return watch;
     }
 
-    /** One request's watch. */
+    /** One request's watch. Its state changes under its own monitor: arming, a readiness callback, closing. */
     static final class Watch implements Callback, AutoCloseable {
-        private final EndPoint endPoint;
+        private final AbstractEndPoint endPoint;
         private final Cancellation cancellation;
-        private volatile boolean closed;
+        private boolean closed;
+        private boolean registered;
+        private boolean consumedData;
 
-        private Watch(EndPoint endPoint, Cancellation cancellation) {
+        private Watch(AbstractEndPoint endPoint, Cancellation cancellation) {
             this.endPoint = endPoint;
             this.cancellation = cancellation;
+            this.closed = endPoint == null;
         }
 
-        private void arm() {
+        private synchronized void arm() {
             if (closed || cancellation.isCancelled() || !endPoint.isOpen()) {
                 return;
             }
+            // Set first: an endpoint with data already buffered may call back before tryFillInterested returns.
+            registered = true;
             if (!endPoint.tryFillInterested(this)) {
+                registered = false;
                 RETRY.schedule(this::arm, RETRY_MILLIS, TimeUnit.MILLISECONDS);
             }
         }
 
         @Override
-        public void succeeded() {
+        public synchronized void succeeded() {
+            registered = false;
             if (closed) {
                 return;
             }
@@ -81,6 +98,8 @@ final class ClientDisconnects {
                     cancellation.cancel();
                 } else if (read == 0) {
                     arm();
+                } else {
+                    consumedData = true;
                 }
             } catch (IOException e) {
                 cancellation.cancel();
@@ -88,16 +107,34 @@ final class ClientDisconnects {
         }
 
         @Override
-        public void failed(Throwable failure) {
+        public synchronized void failed(Throwable failure) {
+            registered = false;
             if (!closed) {
                 cancellation.cancel();
             }
         }
 
-        /** The request was answered: stop watching. */
+        /** The request was answered: stop watching and hand reading back to Jetty. */
         @Override
-        public void close() {
+        public synchronized void close() {
+            if (closed) {
+                return;
+            }
             closed = true;
+            if (registered) {
+                // Only this watch can hold the interest now: Jetty registers its own after the handler returns.
+                endPoint.getFillInterest().onFail(new CancellationException("the request was answered"));
+            }
+        }
+
+        private void afterResponse() {
+            boolean reuseUnsafe;
+            synchronized (this) {
+                reuseUnsafe = consumedData;
+            }
+            if (reuseUnsafe) {
+                endPoint.close();
+            }
         }
     }
 }

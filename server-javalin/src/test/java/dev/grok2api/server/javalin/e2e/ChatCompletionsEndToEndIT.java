@@ -7,6 +7,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.grok2api.testkit.grok.GrokReply;
 import dev.grok2api.testkit.grok.JsonText;
 import dev.grok2api.testkit.grok.RecordedGrokRequest;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +39,41 @@ class ChatCompletionsEndToEndIT {
     @AfterEach
     void stop() {
         gateway.close();
+    }
+
+    @Test
+    void should_keep_the_connection_open_for_the_next_request_after_a_chat() throws IOException {
+        // given
+        gateway.grok.enqueueChat(GrokReply.text("first"));
+        gateway.grok.enqueueChat(GrokReply.text("second"));
+        try (Socket socket = new Socket("127.0.0.1", gateway.server.port())) {
+            socket.setSoTimeout(10_000);
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            OutputStream out = socket.getOutputStream();
+
+            // when: a streamed chat, then a plain one, on the same connection
+            RawHttp.Response streamed = RawHttp.exchange(
+                    out,
+                    in,
+                    RawHttp.post(
+                            "/v1/chat/completions",
+                            chatBody("grok-3", Map.of("stream", "true"), List.<String[]>of(new String[] {"user", "1"
+                            }))));
+            RawHttp.Response plain = RawHttp.exchange(
+                    out,
+                    in,
+                    RawHttp.post(
+                            "/v1/chat/completions",
+                            chatBody("grok-3", Map.of(), List.<String[]>of(new String[] {"user", "2"}))));
+
+            // then
+            assertThat(streamed.status()).isEqualTo(200);
+            assertThat(streamed.headers().getOrDefault("connection", "")).doesNotContainIgnoringCase("close");
+            assertThat(streamed.body()).contains("\"content\":\"first\"").endsWith("data: [DONE]\n\n");
+            assertThat(plain.status()).as(plain.body()).isEqualTo(200);
+            assertThat(JsonText.at(JsonText.parse(plain.body()), "choices.0.message.content"))
+                    .isEqualTo("second");
+        }
     }
 
     @Test
