@@ -25,12 +25,12 @@ public final class HttpClients {
     }
 
     /**
-     * The client for streaming calls to the Grok web app under these settings. Its read and call timeouts are only
-     * a backstop: {@link StreamGuard} enforces the first-byte, idle and total limits precisely.
+     * The client for streaming calls to the Grok web app under these settings. Its socket reads have no timeout of
+     * their own: {@link StreamGuard} enforces the first-byte, idle and total limits precisely, and an Okio socket
+     * timeout would wake its watchdog thread on every read — once per token of a paced stream.
      */
     public OkHttpClient forChat(GrokSettings grok) {
-        Duration backstop = max(grok.idleTimeout(), grok.firstByteTimeout()).plusSeconds(30);
-        return client(new Key(grok.baseProxyUrl(), grok.firstByteTimeout(), backstop, Duration.ZERO));
+        return client(new Key(grok.baseProxyUrl(), grok.firstByteTimeout(), Duration.ZERO, Duration.ZERO));
     }
 
     /** The client for uploads and asset calls: {@code grok.asset_proxy_url}, else the base proxy. */
@@ -54,10 +54,6 @@ public final class HttpClients {
             applyProxy(builder, k.proxy());
             return builder.build();
         });
-    }
-
-    private static Duration max(Duration a, Duration b) {
-        return a.compareTo(b) >= 0 ? a : b;
     }
 
     /**

@@ -18,9 +18,13 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Writes a streamed chat completion as OpenAI server-sent events: a role chunk first, content and reasoning chunks,
  * the finish chunk (plus a usage chunk when asked), then {@code data: [DONE]}. A failure after the stream started
- * becomes an {@code {"error":…}} event followed by {@code [DONE]}. Events collect in an {@link SseEventBuffer} and go
- * out whenever Grok has nothing more buffered ({@link #onIdle}) or the buffer grows large, so a burst of tokens costs
- * one write and one flush while a paced stream is still sent token by token.
+ * becomes an {@code {"error":…}} event followed by {@code [DONE]}.
+ *
+ * <p>Flushing: events collect in an {@link SseEventBuffer} and are flushed whenever Grok has nothing more buffered
+ * ({@link #onIdle}), so a burst of tokens costs one write. Flushes are at least {@value #FLUSH_INTERVAL_MILLIS} ms
+ * apart: an idle moment sooner than that leaves the flush to the heartbeat thread, which does it when the interval is
+ * up. A model streaming a few dozen tokens a second is still sent token by token, while a fast stream costs the
+ * proxy and the client a write and a wake-up per couple of milliseconds instead of per token.
  *
  * <p>Keep-alive: whenever nothing was written for {@code grok.heartbeat_seconds} (long thinking, a slow first
  * token), a heartbeat thread writes the SSE comment {@code : keep-alive}. The first heartbeat commits the 200
@@ -37,16 +41,24 @@ public final class SseChatListener implements ChatStreamListener, AutoCloseable 
     /** Above this many buffered bytes, events are handed to the response without waiting for an idle upstream. */
     private static final int WRITE_THRESHOLD = 16 * 1024;
 
+    private static final long FLUSH_INTERVAL_MILLIS = 2;
+    private static final long FLUSH_INTERVAL_NANOS = FLUSH_INTERVAL_MILLIS * 1_000_000;
+
     private final Context ctx;
     private final boolean includeUsage;
     private final long heartbeatNanos;
     private final Cancellation cancellation;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition finished = lock.newCondition();
+    /** Wakes the heartbeat thread: the request ended, or a flush was left to it. */
+    private final Condition wake = lock.newCondition();
+
     private final SseEventBuffer events = new SseEventBuffer();
     private OutputStream out;
     private ChatStreamStart start;
     private long lastWrite = System.nanoTime();
+    private long lastFlush;
+    private boolean flushed;
+    private boolean flushDue;
     private boolean done;
 
     /**
@@ -70,8 +82,8 @@ public final class SseChatListener implements ChatStreamListener, AutoCloseable 
             this.start = newStart;
             commit();
             events.start(start);
+            // Goes out with the first delta, at the idle moment that follows it.
             events.role();
-            flush();
         } finally {
             lock.unlock();
         }
@@ -94,7 +106,12 @@ public final class SseChatListener implements ChatStreamListener, AutoCloseable 
     public void onIdle() {
         lock.lock();
         try {
-            flush();
+            if (!flushed || System.nanoTime() - lastFlush >= FLUSH_INTERVAL_NANOS) {
+                flush();
+            } else if (!flushDue) {
+                flushDue = true;
+                wake.signal();
+            }
         } finally {
             lock.unlock();
         }
@@ -138,7 +155,7 @@ public final class SseChatListener implements ChatStreamListener, AutoCloseable 
             if (out == null) {
                 // Stop the heartbeat first, so it cannot commit the response under the caller's error status.
                 done = true;
-                finished.signalAll();
+                wake.signal();
                 return false;
             }
             onError(error);
@@ -154,7 +171,7 @@ public final class SseChatListener implements ChatStreamListener, AutoCloseable 
         lock.lock();
         try {
             done = true;
-            finished.signalAll();
+            wake.signal();
         } finally {
             lock.unlock();
         }
@@ -164,14 +181,18 @@ public final class SseChatListener implements ChatStreamListener, AutoCloseable 
         lock.lock();
         try {
             while (!done) {
-                long wait = heartbeatNanos - (System.nanoTime() - lastWrite);
-                if (wait > 0) {
-                    finished.awaitNanos(wait);
-                    continue;
+                long now = System.nanoTime();
+                long untilFlush = flushDue ? lastFlush + FLUSH_INTERVAL_NANOS - now : Long.MAX_VALUE;
+                long untilBeat = lastWrite + heartbeatNanos - now;
+                if (untilFlush <= 0) {
+                    flush();
+                } else if (untilBeat <= 0) {
+                    commit();
+                    events.raw(KEEP_ALIVE);
+                    flush();
+                } else {
+                    wake.awaitNanos(Math.min(untilFlush, untilBeat));
                 }
-                commit();
-                events.raw(KEEP_ALIVE);
-                flush();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -211,6 +232,9 @@ public final class SseChatListener implements ChatStreamListener, AutoCloseable 
     /** Pushes the buffered events to the client; the caller holds the lock. */
     private void flush() {
         write();
+        flushDue = false;
+        flushed = true;
+        lastFlush = System.nanoTime();
         try {
             out.flush();
         } catch (IOException e) {
