@@ -11,6 +11,7 @@ import dev.grok2api.core.service.ChatService;
 import dev.grok2api.core.service.MediaLinks;
 import dev.grok2api.grok.client.OkHttpAttachmentFetcher;
 import dev.grok2api.grok.client.OkHttpGrokUpstream;
+import dev.grok2api.server.javalin.config.ConfigLoader;
 import dev.grok2api.server.javalin.config.LiveConfig;
 import dev.grok2api.server.javalin.config.ServerOptions;
 import dev.grok2api.server.javalin.http.Cors;
@@ -29,6 +30,7 @@ import io.javalin.Javalin;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.concurrent.Future;
 import java.util.random.RandomGenerator;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
@@ -68,6 +70,9 @@ public final class Grok2ApiServer implements AutoCloseable {
     public static Grok2ApiServer start(ServerOptions options) {
         InstantSource clock = InstantSource.system();
         RandomGenerator random = new SecureRandom();
+        Future<OkHttpClient> httpClient = Preload.start("http", OkHttpClient::new);
+        Future<StaticAssets> staticAssets = Preload.start("assets", StaticAssets::load);
+        Preload.start("config", ConfigLoader::defaults); // warms the TOML parser LiveConfig uses next
 
         Storage storage = Storage.open(options);
         Operations operations = null;
@@ -79,7 +84,7 @@ public final class Grok2ApiServer implements AutoCloseable {
             ModelCatalog catalog = ModelCatalog.standard();
             operations = new Operations(options, storage, liveConfig, catalog, clock, random);
             operations.warnAboutDefaults();
-            OkHttpClient http = new OkHttpClient();
+            OkHttpClient http = Preload.result(httpClient);
             GrokUpstream upstream = OkHttpGrokUpstream.builder(settingsSource)
                     .client(http)
                     .clock(clock)
@@ -101,7 +106,7 @@ public final class Grok2ApiServer implements AutoCloseable {
             OpenAiRoutes openAi = new OpenAiRoutes(catalog, chat, settingsSource, clock, operations.accounting());
             Operations ops = operations; // the route lambda needs effectively final references
             TokenPoolRuntime pool = tokenPool;
-            StaticAssets assets = StaticAssets.load();
+            StaticAssets assets = Preload.result(staticAssets);
             Javalin app = Javalin.create(config -> {
                 config.concurrency.useVirtualThreads = true;
                 config.startup.showJavalinBanner = false;
