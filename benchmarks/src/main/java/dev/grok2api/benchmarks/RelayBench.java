@@ -40,7 +40,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       interleaved, after a warm-up — unpaced (the mock writes as fast as it can: the worst case for relay overhead)
  *       and paced (a pause before every line, as a model generating tokens). Wall time ratio (medians), the time to
  *       the first token added by the proxy at p50/p90/p99, and the server's CPU time per relayed answer.
- *   <li><b>Concurrency</b>: N simultaneous streaming chats through the proxy against N simultaneous direct reads:
+ *   <li><b>Concurrency</b>: N simultaneous streaming chats through the proxy against N simultaneous direct reads of
+ *       the same paced answers:
  *       errors, time-to-first-token percentiles, wall time, and the server's peak resident memory.
  * </ol>
  *
@@ -48,7 +49,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * first chunk with non-empty {@code content} or {@code reasoning_content} — the moment a user sees the answer start.
  *
  * <p>Arguments: {@code <server jar> <bench jar> [rounds=200] [concurrent=1000] [paced ms per line=0.5] [concurrent ms
- * per line=5]}. {@code RELAY_SERVER_OPTS} adds JVM options to the server (e.g. a JFR recording). Loopback only; every
+ * per line=20] [concurrent answer tokens=500]} — the concurrent run's default is a model streaming 50 tokens a second. {@code RELAY_SERVER_OPTS} adds JVM options to the server (e.g. a JFR recording). Loopback only; every
  * loop is bounded; it stops by itself.
  */
 public final class RelayBench {
@@ -81,13 +82,15 @@ public final class RelayBench {
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 200;
         int concurrent = args.length > 3 ? Integer.parseInt(args[3]) : 1000;
         Duration paced = millis(args.length > 4 ? args[4] : "0.5");
-        Duration concurrentPace = millis(args.length > 5 ? args[5] : "5");
+        Duration concurrentPace = millis(args.length > 5 ? args[5] : "20");
+        int concurrentTokens = args.length > 6 ? Integer.parseInt(args[6]) : 500;
         try (MockGrokServer grok = MockGrokServer.start()) {
-            new RelayBench(serverJar, benchJar, grok).run(rounds, concurrent, paced, concurrentPace);
+            new RelayBench(serverJar, benchJar, grok).run(rounds, concurrent, paced, concurrentPace, concurrentTokens);
         }
     }
 
-    private void run(int rounds, int concurrent, Duration paced, Duration concurrentPace) throws Exception {
+    private void run(int rounds, int concurrent, Duration paced, Duration concurrentPace, int concurrentTokens)
+            throws Exception {
         Path data = Files.createTempDirectory("grok2api-relay");
         System.out.printf(Locale.ROOT, "== start-up (server jar %s) ==%n", serverJar.getFileName());
         Sample jvm = baselineJvm();
@@ -138,7 +141,7 @@ public final class RelayBench {
             }
             relay("unpaced", server, rounds, Duration.ZERO);
             relay("paced", server, PACED_ROUNDS, paced);
-            concurrency(server, concurrent, concurrentPace);
+            concurrency(server, concurrent, concurrentPace, concurrentTokens);
         } finally {
             server.stop();
         }
@@ -191,15 +194,17 @@ public final class RelayBench {
                 cpuPerAnswer / percentile(directTotal, 50));
     }
 
-    private void concurrency(Server server, int n, Duration pace) throws Exception {
+    private void concurrency(Server server, int n, Duration pace, int tokens) throws Exception {
         System.out.printf(
                 Locale.ROOT,
-                "== %d concurrent streaming chats (%.3f ms per upstream line) ==%n",
+                "== %d concurrent streaming chats (%d-token answers, %.3f ms per upstream line) ==%n",
                 n,
+                tokens,
                 pace.toNanos() / 1e6);
-        enqueue(n, pace);
+        List<String> lines = StreamTranslationBenchmark.answer(tokens).lines().toList();
+        enqueue(n, lines, pace);
         Load direct = load(n, grok.baseUrl() + CHAT, DIRECT_BODY, "\"token\":\"", "\"modelResponse\"");
-        enqueue(n, pace);
+        enqueue(n, lines, pace);
         Load proxied = load(n, server.baseUrl + "/v1/chat/completions", PROXY_BODY, "content\":\"", "data: [DONE]");
         System.out.printf(
                 Locale.ROOT,
@@ -345,8 +350,12 @@ public final class RelayBench {
     }
 
     private void enqueue(int replies, Duration pace) {
+        enqueue(replies, answer, pace);
+    }
+
+    private void enqueue(int replies, List<String> lines, Duration pace) {
         for (int i = 0; i < replies; i++) {
-            grok.enqueueChat(pace.isZero() ? new GrokReply.Stream(answer) : new GrokReply.Paced(answer, pace));
+            grok.enqueueChat(pace.isZero() ? new GrokReply.Stream(lines) : new GrokReply.Paced(lines, pace));
         }
     }
 
