@@ -113,7 +113,7 @@ public final class Grok2ApiServer implements AutoCloseable {
                 Cors.register(config.routes);
                 ops.registerGuards(config.routes);
                 ErrorHandlers.register(config.routes);
-                new PageRoutes(assets).register(config.routes);
+                new PageRoutes(assets, settingsSource).register(config.routes);
                 openAi.register(config.routes);
                 new MediaRoutes(mediaStore).register(config.routes);
                 ops.register(config.routes);

@@ -107,7 +107,7 @@ final class Operations implements AutoCloseable {
                 "instance-" + UUID.randomUUID());
         this.adminAuthRoutes = new AdminAuthRoutes(adminAuth, keys, addresses);
         this.configRoutes = new ConfigRoutes(config, options.storageType());
-        this.keyRoutes = new KeyRoutes(keys);
+        this.keyRoutes = new KeyRoutes(keys, catalog);
         this.statsRoutes = new StatsRoutes(stats, StatsRoutes.NO_MEDIA_CACHE);
         this.logRoutes = new LogRoutes(options.logDir());
         this.healthRoutes =
