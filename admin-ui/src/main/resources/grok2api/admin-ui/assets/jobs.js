@@ -72,6 +72,25 @@ export function jobPanel(container, { labelItem = maskSecret } = {}) {
     return view;
   }
 
+  /**
+   * Shows the progress of a request that runs a job and answers when it ends: while the request is pending, the
+   * running job of this kind is looked up and followed. Resolves with the request's answer.
+   */
+  async function alongside(request, kind, title) {
+    let settled = false;
+    const answer = request.finally(() => { settled = true; });
+    (async () => {
+      while (!settled) {
+        await new Promise(resolve => setTimeout(resolve, POLL_MS / 2));
+        if (settled) return;
+        const { jobs } = await api('/api/v1/admin/jobs', { query: { kind } }).catch(() => ({ jobs: [] }));
+        const running = (jobs || []).find(j => !finished(j));
+        if (running) { await watch(running, title); return; }
+      }
+    })();
+    return answer;
+  }
+
   /** Follows the newest running job of one of these kinds, if any (after a reload). */
   async function resume(kinds, titleOf) {
     const { jobs } = await api('/api/v1/admin/jobs');
@@ -79,5 +98,5 @@ export function jobPanel(container, { labelItem = maskSecret } = {}) {
     return running ? watch(running, titleOf(running.kind)) : null;
   }
 
-  return { watch, resume };
+  return { watch, resume, alongside };
 }

@@ -232,3 +232,8 @@ export async function busy(button, action) {
     if (button) button.disabled = false;
   }
 }
+
+// A click outside an open menu (<details class="menu">) closes it, as Esc does.
+document.addEventListener('click', event => {
+  document.querySelectorAll('details.menu[open]').forEach(menu => { if (!menu.contains(event.target)) menu.open = false; });
+});

@@ -164,33 +164,21 @@ async function loadAccounts() {
   }
 }
 
-/** Runs an online-assets request; follows the job when the server answers with one. */
-async function runOnline(request, title) {
-  const response = await request();
-  if (response && response.job && !finished(response.job)) {
-    const job = await jobs.watch(response.job, title);
-    toast(t('tokens.jobDone', { succeeded: formatNumber(job.succeeded), failed: formatNumber(job.failed) }), job.failed ? 'warning' : 'success');
-    return null;
-  }
-  return response;
-}
+const COUNT_JOB = 'media.count_online_assets';
 
+/** Counts the assets of these accounts (all when null); the request waits for the job while the panel shows it. */
 async function countAccounts(tokens) {
-  const response = await runOnline(() => (tokens ? api(CACHE, { query: { tokens: tokens.join(',') } }) : api(CACHE, { query: { scope: 'all' } })),
-    t('cache.jobCount'));
-  if (response) applyOverview(response);
-  else await loadAccounts();
+  const query = tokens ? { tokens: tokens.join(',') } : { scope: 'all' };
+  applyOverview(await jobs.alongside(api(CACHE, { query }), COUNT_JOB, t('cache.jobCount')));
 }
 
+/** Deletes the online assets of these accounts as a job, followed in the panel. */
 async function clearAccounts(tokens) {
   if (!await confirmDialog(t('cache.confirmClearOnline', { count: tokens.length }), { danger: true })) return;
   try {
-    const response = await runOnline(() => api(`${CACHE}/online/clear`, { method: 'POST', body: { tokens, async: true } }), t('cache.jobClear'));
-    if (response && response.results) {
-      const results = Object.values(response.results);
-      const failed = results.filter(r => r.status !== 'success').length;
-      toast(t('tokens.jobDone', { succeeded: formatNumber(results.length - failed), failed: formatNumber(failed) }), failed ? 'warning' : 'success');
-    }
+    const response = await api(`${CACHE}/online/clear`, { method: 'POST', body: { tokens, async: true } });
+    const job = finished(response.job) ? response.job : await jobs.watch(response.job, t('cache.jobClear'));
+    toast(t('tokens.jobDone', { succeeded: formatNumber(job.succeeded), failed: formatNumber(job.failed) }), job.failed ? 'warning' : 'success');
     tokens.forEach(token => online.details.delete(token));
     online.selected.clear();
     await loadAccounts();

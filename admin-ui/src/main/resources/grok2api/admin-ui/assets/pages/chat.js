@@ -3,7 +3,7 @@
 // reasoning shown apart from the answer, image attachments, image generation (HTTP, with progress, or continuously
 // over the imagine websocket) and video generation.
 import { t, formatNumber } from '../i18n.js';
-import { api, readError } from '../api.js';
+import { api, readError, session } from '../api.js';
 import { initShell, initPublicShell } from '../shell.js';
 import { el, toast, progressBar } from '../ui.js';
 import { readEvents } from '../sse.js';
@@ -368,7 +368,9 @@ function renderImagineMetrics() {
 function openImagineSocket(prompt, aspect, retries) {
   const url = new URL('/api/v1/admin/imagine/ws', location.origin);
   url.protocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  if (clientKey()) url.searchParams.set('api_key', clientKey());
+  // The socket also accepts the admin session, so /admin/chat can generate without a client key.
+  const key = clientKey() || (ADMIN ? session() : '');
+  if (key) url.searchParams.set('api_key', key);
   const socket = new WebSocket(url);
   sockets.push(socket);
   socket.addEventListener('open', () => socket.send(JSON.stringify({ type: 'start', prompt, aspect_ratio: aspect })));

@@ -422,5 +422,7 @@ document.querySelectorAll('details.menu').forEach(menu => menu.addEventListener(
   if (e.key === 'Escape') { menu.open = false; menu.querySelector('summary').focus(); }
 }));
 
+// The cards stay current while the page is open (one cheap counting query; the listing is left as it is).
+setInterval(() => { if (!document.hidden) loadStats().catch(() => {}); }, 30000);
 await reloadAll();
 jobs.resume([QUOTA_JOB, SETTINGS_JOB], jobTitle).then(job => { if (job) reloadAll(); }).catch(() => {});

@@ -60,6 +60,7 @@ class AdminPanelBrowserIT {
         browser.click(button("preview"));
         browser.waitForText(By.id("import-result"), "1,000 new");
         String preview = browser.text(By.id("import-result"));
+        browser.screenshot("tokens-import-preview-en-desktop");
         browser.click(button("import"));
         browser.waitForText(By.id("import-result"), "Imported from");
         browser.find(By.id("import-text")).sendKeys(Keys.ESCAPE);
@@ -248,7 +249,6 @@ class AdminPanelBrowserIT {
 
     /** Each page, the condition that tells it has loaded its data. */
     private static final List<String[]> PAGES = List.of(
-            new String[] {"login", "/login", "#password"},
             new String[] {"tokens", "/admin/token", "#pager .pager-range"},
             new String[] {"keys", "/admin/keys", "#pager .pager-range"},
             new String[] {"config", "/admin/config", "#sections .setting"},
@@ -284,6 +284,19 @@ class AdminPanelBrowserIT {
                         .isFalse();
                 browser.screenshot(name + "-phone");
             }
+            String suffix = language.equals("en") ? "en" : "zh";
+            browser.open("/admin/token");
+            browser.click(By.cssSelector(".menu-toggle"));
+            browser.waitFor(By.id("logout-menu"));
+            browser.screenshot("nav-drawer-" + suffix + "-phone");
+            browser.viewport(Browser.DESKTOP);
+            browser.open("/admin/chat");
+            browser.click(By.id("tab-image"));
+            browser.waitFor(By.id("image-prompt"));
+            browser.screenshot("chat-images-" + suffix + "-desktop");
+            browser.click(By.id("tab-video"));
+            browser.waitFor(By.id("video-prompt"));
+            browser.screenshot("chat-video-" + suffix + "-desktop");
         }
         browser.viewport(Browser.DESKTOP);
         browser.setLanguage("en");

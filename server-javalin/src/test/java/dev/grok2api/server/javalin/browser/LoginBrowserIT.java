@@ -3,6 +3,7 @@ package dev.grok2api.server.javalin.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -99,13 +100,23 @@ class LoginBrowserIT {
     }
 
     @Test
-    void should_render_the_login_page_in_chinese_when_chinese_is_chosen() {
-        // when
-        browser.language("zh-CN");
+    void should_render_the_login_page_in_both_languages_at_desktop_and_phone_width() {
+        for (String language : List.of("en", "zh-CN")) {
+            // when
+            browser.viewport(Browser.DESKTOP);
+            browser.language(language);
+            browser.waitForText(By.cssSelector("button[type=submit]"), language.equals("en") ? "Sign in" : "登录");
+            String name = "login-" + (language.equals("en") ? "en" : "zh");
+            browser.screenshot(name + "-desktop");
+            browser.viewport(Browser.PHONE);
+            browser.waitUntil(d -> (Boolean) browser.script("return window.innerWidth < 500;"));
 
-        // then
-        browser.waitForText(By.cssSelector("button[type=submit]"), "登录");
-        assertThat(browser.script("return document.documentElement.lang")).isEqualTo("zh-CN");
-        assertThat(browser.untranslatedKeys()).isEmpty();
+            // then
+            assertThat(browser.script("return document.documentElement.lang")).isEqualTo(language);
+            assertThat(browser.untranslatedKeys()).isEmpty();
+            assertThat(browser.overflowsSideways()).isFalse();
+            browser.screenshot(name + "-phone");
+        }
+        browser.viewport(Browser.DESKTOP);
     }
 }

@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 /** The settings page describes every configuration key in both languages (a new key needs its two sentences). */
 class SettingDescriptionsTest {
     private static Map<String, Object> strings(StaticAssets assets, String language) {
-        byte[] json = assets.get("assets/i18n/" + language + ".json").orElseThrow().bytes();
+        byte[] json =
+                assets.get("assets/i18n/" + language + ".json").orElseThrow().bytes();
         return JsonCodec.parseObject(new String(json, StandardCharsets.UTF_8));
     }
 
@@ -29,6 +30,8 @@ class SettingDescriptionsTest {
                 .toList();
 
         // then
-        assertThat(undescribed).as("config keys without cfg.<key> in assets/i18n/{en,zh-CN}.json").isEmpty();
+        assertThat(undescribed)
+                .as("config keys without cfg.<key> in assets/i18n/{en,zh-CN}.json")
+                .isEmpty();
     }
 }
