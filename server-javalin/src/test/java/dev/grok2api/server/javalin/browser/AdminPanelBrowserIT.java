@@ -301,4 +301,26 @@ class AdminPanelBrowserIT {
         browser.viewport(Browser.DESKTOP);
         browser.setLanguage("en");
     }
+
+    @Test
+    void should_follow_the_system_dark_mode() {
+        // given
+        panel.open("/admin/datacenter");
+        browser.waitFor(By.cssSelector("#chart-models > *"));
+
+        // when
+        browser.colorScheme("dark");
+
+        // then
+        try {
+            Object background = browser.script("return getComputedStyle(document.body).backgroundColor;");
+            assertThat(background).isEqualTo("rgb(15, 17, 21)");
+            browser.screenshot("datacenter-en-desktop-dark");
+            browser.open("/admin/token");
+            browser.waitFor(By.cssSelector("#pager .pager-range"));
+            browser.screenshot("tokens-en-desktop-dark");
+        } finally {
+            browser.colorScheme("light");
+        }
+    }
 }

@@ -133,6 +133,16 @@ final class Browser implements AutoCloseable {
         script("localStorage.setItem('grok2api.lang', arguments[0]);", code);
     }
 
+    /** Emulates the system's dark (or light) colour scheme, as a phone or desktop set to dark mode reports it. */
+    void colorScheme(String scheme) {
+        ((ChromeDriver) driver)
+                .executeCdpCommand(
+                        "Emulation.setEmulatedMedia",
+                        java.util.Map.of(
+                                "features",
+                                List.of(java.util.Map.of("name", "prefers-color-scheme", "value", scheme))));
+    }
+
     void viewport(Dimension size) {
         driver.manage().window().setSize(size);
     }
