@@ -40,7 +40,7 @@ export function jobPanel(container, { labelItem = maskSecret } = {}) {
       el('ul', {}, job.failures.map(f => el('li', {}, el('span', { className: 'mono' }, labelItem(f.item)), ' — ', f.error || '')))) : null;
     container.hidden = false;
     container.dataset.status = job.status;
-    container.replaceChildren(
+    container.replaceChildren(...[
       el('div', { className: 'job-head' },
         el('strong', {}, title),
         el('span', { className: `badge ${done ? (job.status === 'completed' ? 'ok' : 'warn') : 'info'}`, id: 'job-status' },
@@ -51,7 +51,8 @@ export function jobPanel(container, { labelItem = maskSecret } = {}) {
       bar,
       el('div', { className: 'muted job-counts', id: 'job-counts' }, counts),
       done && job.last_error ? el('div', { className: 'muted' }, t('jobs.lastError', { error: job.last_error })) : null,
-      failures);
+      failures,
+    ].filter(Boolean));
   }
 
   async function watch(job, title) {

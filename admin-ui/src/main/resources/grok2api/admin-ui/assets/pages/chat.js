@@ -73,15 +73,16 @@ if (ADMIN) {
   // Managed keys are stored hashed, so an existing key cannot be read back: the admin makes a dedicated one instead.
   $('create-key').hidden = false;
   $('key-hint').textContent = t('chat.adminKeyHint');
-  $('create-key').addEventListener('click', async e => {
-    e.currentTarget.disabled = true;
+  $('create-key').addEventListener('click', async () => {
+    const button = $('create-key');
+    button.disabled = true;
     try {
       const { data } = await api('/api/v1/admin/keys', { method: 'POST', body: { name: t('chat.playgroundKeyName') } });
       sessionStorage.setItem(KEY_STORAGE, data.key);
       $('api-key').value = data.key;
       toast(t('chat.keyCreated', { name: data.name }), 'success');
       await connect();
-    } catch (err) { toast(err.message, 'error'); } finally { e.currentTarget.disabled = false; }
+    } catch (err) { toast(err.message, 'error'); } finally { button.disabled = false; }
   });
 }
 
@@ -357,12 +358,13 @@ async function generateOnce() {
 function renderImagineMetrics() {
   const average = imagine.latency.length ? Math.round(imagine.latency.reduce((a, b) => a + b, 0) / imagine.latency.length) : 0;
   $('imagine-metrics').hidden = false;
-  $('imagine-metrics').replaceChildren(
+  $('imagine-metrics').replaceChildren(...[
     el('span', {}, t('chat.metricStatus', { status: imagine.status })),
     el('span', {}, t('chat.metricImages', { count: formatNumber(imagine.images) })),
     el('span', {}, t('chat.metricActive', { count: sockets.length })),
     el('span', {}, t('chat.metricLatency', { ms: formatNumber(average) })),
-    imagine.lastError ? el('span', { className: 'error-text' }, t('chat.metricError', { error: imagine.lastError })) : null);
+    imagine.lastError ? el('span', { className: 'error-text' }, t('chat.metricError', { error: imagine.lastError })) : null,
+  ].filter(Boolean));
 }
 
 function openImagineSocket(prompt, aspect, retries) {

@@ -58,16 +58,16 @@ class AdminPanelBrowserIT {
         browser.setValue(By.id("import-text"), pasted);
         browser.click(By.cssSelector("#import-settings"));
         browser.click(button("preview"));
-        browser.waitForText(By.id("import-result"), "1,000 new");
+        browser.waitForText(By.id("import-result"), "New: 1,000");
         String preview = browser.text(By.id("import-result"));
         browser.screenshot("tokens-import-preview-en-desktop");
         browser.click(button("import"));
-        browser.waitForText(By.id("import-result"), "Imported from");
+        browser.waitForText(By.id("import-result"), "imported:");
         browser.find(By.id("import-text")).sendKeys(Keys.ESCAPE);
         browser.waitUntilGone(By.cssSelector("dialog[open]"));
 
         // then
-        assertThat(preview).contains("nothing saved yet").contains("1 duplicates in the input");
+        assertThat(preview).contains("nothing saved yet").contains("duplicates in the input: 1");
         assertThat(browser.text(By.id("stats"))).contains("Tokens");
 
         // when: search, narrow the search, then widen it again and move to page 2
@@ -179,11 +179,11 @@ class AdminPanelBrowserIT {
         // when
         browser.setValue(maxRetry, "3");
         browser.click(publicChat);
-        browser.waitForText(By.id("changes-count"), "1 unsaved changes");
+        browser.waitForText(By.id("changes-count"), "Unsaved changes: 1");
         browser.click(By.id("save"));
 
         // then
-        browser.waitForText(By.cssSelector(".toasts"), "Saved 1 settings.");
+        browser.waitForText(By.cssSelector(".toasts"), "Settings saved: 1.");
         HttpResponse<String> page = panel.send("GET", "/chat", null, null);
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("/static/pages/chat.js");
