@@ -188,6 +188,12 @@ class AdminPanelBrowserIT {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("/static/pages/chat.js");
         browser.waitForText(By.cssSelector("[data-key='app.public_chat'] .setting-label"), "changed");
+        assertThat(browser.find(By.cssSelector("[data-key='grok.base_url'] input"))
+                        .isEnabled())
+                .as("a value set outside the store is read-only")
+                .isFalse();
+        assertThat(browser.text(By.cssSelector("[data-key='grok.base_url'] .setting-label")))
+                .contains("from");
     }
 
     @Test
