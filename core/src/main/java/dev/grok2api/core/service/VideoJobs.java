@@ -7,6 +7,7 @@ import dev.grok2api.core.error.NotFoundException;
 import dev.grok2api.core.video.VideoJob;
 import dev.grok2api.core.video.VideoRequest;
 import dev.grok2api.core.video.VideoResult;
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.HexFormat;
 import java.util.Iterator;
@@ -14,7 +15,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 
@@ -34,6 +38,7 @@ public final class VideoJobs {
     private final InstantSource clock;
     private final RandomGenerator random;
     private final Map<String, VideoJob> jobs = new LinkedHashMap<>();
+    private final Map<String, CountDownLatch> running = new ConcurrentHashMap<>();
 
     /**
      * @param videos generates the videos
@@ -67,6 +72,7 @@ public final class VideoJobs {
             forgetOldest();
         }
         String id = job.id();
+        running.put(id, new CountDownLatch(1));
         executor.execute(() -> run(id, request));
         return job;
     }
@@ -89,6 +95,20 @@ public final class VideoJobs {
                 "No video job with id '" + id + "' (jobs are kept in memory of the instance that ran them)."));
     }
 
+    /**
+     * Waits until the job ended or the timeout passed, then returns it (long polling).
+     *
+     * @throws NotFoundException when it is unknown or forgotten
+     * @throws InterruptedException when interrupted while waiting
+     */
+    public VideoJob await(String id, Duration timeout) throws InterruptedException {
+        CountDownLatch ended = running.get(id);
+        if (ended != null) {
+            ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        return require(id);
+    }
+
     private void run(String id, VideoRequest request) {
         update(id, job -> withProgress(job, VideoJob.State.IN_PROGRESS, 0));
         try {
@@ -102,6 +122,11 @@ public final class VideoJobs {
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "Video job " + id + " failed unexpectedly", e);
             update(id, job -> ended(job, null, new InternalException("The video job failed; see the server log.", e)));
+        } finally {
+            CountDownLatch ended = running.remove(id);
+            if (ended != null) {
+                ended.countDown();
+            }
         }
     }
 

@@ -22,15 +22,15 @@ public record VideoOptions(String aspectRatio, int lengthSeconds, String resolut
     public static final int MIN_LENGTH = 5;
     public static final int MAX_LENGTH = 15;
 
-    /** The options of a request that sets none. */
-    public static final VideoOptions DEFAULTS = new VideoOptions("3:2", 6, "SD", "custom");
-
     private static final List<String> RESOLUTIONS = List.of("SD", "HD");
     private static final Map<String, String> MODE_FLAGS = Map.of(
             "fun", "--mode=extremely-crazy",
             "normal", "--mode=normal",
             "spicy", "--mode=extremely-spicy-or-crazy",
             "custom", "--mode=custom");
+
+    /** The options of a request that sets none. */
+    public static final VideoOptions DEFAULTS = new VideoOptions("3:2", 6, "SD", "custom");
 
     public VideoOptions {
         if (!ASPECT_RATIOS.contains(aspectRatio)

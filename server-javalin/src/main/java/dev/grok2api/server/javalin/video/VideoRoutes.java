@@ -26,6 +26,7 @@ import io.javalin.http.UploadedFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -41,13 +42,17 @@ import java.util.Map;
  *       video_config} as in chat; an image to animate as the file {@code input_reference} or as {@code image_url} (a
  *       URL or {@code data:} URI). Charged one video against the key's daily quota at submission. Answers the video
  *       object with {@code status: queued}.
- *   <li>{@code GET /v1/videos/{id}}: the video object — {@code status} ({@code queued}, {@code in_progress}, {@code
+ *   <li>{@code GET /v1/videos/{id}} (optional {@code wait=<seconds>}, up to a minute, to hold the answer until the
+ *       job ended instead of polling): the video object — {@code status} ({@code queued}, {@code in_progress}, {@code
  *       completed}, {@code failed}), {@code progress}, {@code error}, and once completed {@code url} and {@code
  *       thumbnail_url} (the media cache).
  *   <li>{@code GET /v1/videos/{id}/content} ({@code variant=video|thumbnail}): the mp4 (or poster), with byte ranges.
  * </ul>
  */
 public final class VideoRoutes {
+    /** Longest a status request may wait for the job to end. */
+    static final long MAX_WAIT_SECONDS = 60;
+
     private final ModelCatalog catalog;
     private final VideoJobs jobs;
     private final AttachmentResolver attachments;
@@ -70,7 +75,7 @@ public final class VideoRoutes {
     /** Registers the routes. */
     public void register(RoutesConfig routes) {
         routes.post("/v1/videos", this::create);
-        routes.get("/v1/videos/{id}", ctx -> ctx.json(view(jobs.require(ctx.pathParam("id")))));
+        routes.get("/v1/videos/{id}", this::status);
         routes.get("/v1/videos/{id}/content", this::content);
     }
 
@@ -167,6 +172,23 @@ public final class VideoRoutes {
 
     private static String text(Object value, String fallback) {
         return value instanceof String s && !s.isBlank() ? s.trim() : fallback;
+    }
+
+    /** The job; {@code wait=<seconds>} (at most {@value #MAX_WAIT_SECONDS}) holds the answer until the job ended. */
+    private void status(Context ctx) throws InterruptedException {
+        String wait = ctx.queryParam("wait");
+        String id = ctx.pathParam("id");
+        if (wait == null || wait.isBlank()) {
+            ctx.json(view(jobs.require(id)));
+            return;
+        }
+        long seconds;
+        try {
+            seconds = Math.clamp(Long.parseLong(wait.trim()), 0, MAX_WAIT_SECONDS);
+        } catch (NumberFormatException e) {
+            throw new InvalidRequestException("int_parsing", "wait", "wait must be a whole number of seconds.");
+        }
+        ctx.json(view(jobs.await(id, Duration.ofSeconds(seconds))));
     }
 
     private void content(Context ctx) {
