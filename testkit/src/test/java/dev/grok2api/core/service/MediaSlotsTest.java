@@ -16,15 +16,8 @@ class MediaSlotsTest {
     void should_make_a_generation_over_the_cap_wait_and_stop_waiting_when_cancelled() throws Exception {
         // given
         MediaSlots slots = new MediaSlots(() -> 1);
-        CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Thread holder = Thread.ofVirtual()
-                .start(() -> slots.run(Cancellation.create(), () -> {
-                    holding.countDown();
-                    await(release);
-                    return null;
-                }));
-        assertThat(holding.await(5, TimeUnit.SECONDS)).isTrue();
+        Thread holder = holdTheOnlySlot(slots, release);
         Cancellation cancellation = Cancellation.create();
         AtomicReference<Throwable> waiterOutcome = new AtomicReference<>();
         CountDownLatch waiterDone = new CountDownLatch(1);
@@ -53,15 +46,8 @@ class MediaSlotsTest {
     void should_refuse_at_once_when_already_cancelled_and_the_cap_is_reached() throws Exception {
         // given
         MediaSlots slots = new MediaSlots(() -> 0);
-        CountDownLatch holding = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        Thread holder = Thread.ofVirtual()
-                .start(() -> slots.run(Cancellation.create(), () -> {
-                    holding.countDown();
-                    await(release);
-                    return null;
-                }));
-        assertThat(holding.await(5, TimeUnit.SECONDS)).isTrue();
+        Thread holder = holdTheOnlySlot(slots, release);
         Cancellation cancelled = Cancellation.create();
         cancelled.cancel();
 
@@ -69,6 +55,19 @@ class MediaSlotsTest {
         assertThatThrownBy(() -> slots.run(cancelled, () -> "never")).isInstanceOf(CancellationException.class);
         release.countDown();
         holder.join();
+    }
+
+    /** Starts a generation that holds a slot until {@code release} counts down; returns once it holds it. */
+    private static Thread holdTheOnlySlot(MediaSlots slots, CountDownLatch release) throws InterruptedException {
+        CountDownLatch holding = new CountDownLatch(1);
+        Thread holder = Thread.ofVirtual()
+                .start(() -> slots.run(Cancellation.create(), () -> {
+                    holding.countDown();
+                    await(release);
+                    return null;
+                }));
+        assertThat(holding.await(5, TimeUnit.SECONDS)).isTrue();
+        return holder;
     }
 
     private static void await(CountDownLatch latch) {

@@ -6,18 +6,13 @@ import dev.grok2api.core.image.GeneratedImage;
 import dev.grok2api.core.image.ImageFormat;
 import dev.grok2api.core.image.ImageResult;
 import dev.grok2api.core.image.ImageStreamListener;
+import dev.grok2api.server.javalin.http.SseChannel;
 import dev.grok2api.server.javalin.json.JsonCodec;
 import dev.grok2api.server.javalin.openai.OpenAiErrors;
 import io.javalin.http.Context;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Writes a streamed image generation as named server-sent events, as OpenAI and the reference do: {@code
@@ -26,12 +21,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * object, which makes SDKs raise), or — with {@code app.image_pad_missing} — with {@code completed} events whose value
  * is the string {@code error}, as the reference pads. There is no {@code [DONE]}.
  *
- * <p>The 200 response is committed at the first event or heartbeat ({@code : keep-alive} after {@code
- * grok.heartbeat_seconds} of silence); failures before that get a real HTTP status. A failed write means the client
- * went away: it cancels the generation. One lock orders the writers (generation threads and the heartbeat).
+ * <p>The {@link SseChannel} commits the 200 response at the first event or heartbeat ({@code : keep-alive} after
+ * {@code grok.heartbeat_seconds} of silence); failures before that get a real HTTP status. A failed write means the
+ * client went away: it cancels the generation.
  */
 final class ImageEventStream implements ImageStreamListener, AutoCloseable {
-    private static final byte[] KEEP_ALIVE = ": keep-alive\n\n".getBytes(StandardCharsets.US_ASCII);
     /** The usage the reference reports with every completed image (Grok reports none). */
     private static final Map<String, Object> USAGE = Map.of(
             "total_tokens", 50,
@@ -39,16 +33,8 @@ final class ImageEventStream implements ImageStreamListener, AutoCloseable {
             "output_tokens", 25,
             "input_tokens_details", Map.of("text_tokens", 5, "image_tokens", 20));
 
-    private final Context ctx;
+    private final SseChannel channel;
     private final ImageFormat format;
-    private final long heartbeatNanos;
-    private final Cancellation cancellation;
-    private final Runnable onCommit;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition stopped = lock.newCondition();
-    private OutputStream out;
-    private long lastWrite = System.nanoTime();
-    private boolean done;
 
     /**
      * Starts the heartbeat; close the stream when the request ends.
@@ -57,12 +43,8 @@ final class ImageEventStream implements ImageStreamListener, AutoCloseable {
      */
     ImageEventStream(
             Context ctx, ImageFormat format, Duration heartbeat, Cancellation cancellation, Runnable onCommit) {
-        this.ctx = ctx;
+        this.channel = new SseChannel(ctx, heartbeat, cancellation, onCommit);
         this.format = format;
-        this.heartbeatNanos = heartbeat.toNanos();
-        this.cancellation = cancellation;
-        this.onCommit = onCommit;
-        Thread.ofVirtual().name("image-sse-heartbeat").start(this::beat);
     }
 
     @Override
@@ -110,30 +92,19 @@ final class ImageEventStream implements ImageStreamListener, AutoCloseable {
      * and this returns true; otherwise nothing is written and the caller answers with a real HTTP status.
      */
     boolean failInBand(Grok2ApiException error) {
-        lock.lock();
-        try {
-            if (out == null) {
-                stop();
-                return false;
-            }
-            event(
-                    "image_generation.error",
-                    errorData(error.publicMessage(), OpenAiErrors.type(error.category()), error.code()));
-            return true;
-        } finally {
-            lock.unlock();
+        if (!channel.stopUnlessCommitted()) {
+            return false;
         }
+        event(
+                "image_generation.error",
+                errorData(error.publicMessage(), OpenAiErrors.type(error.category()), error.code()));
+        return true;
     }
 
     /** Stops the heartbeat. */
     @Override
     public void close() {
-        lock.lock();
-        try {
-            stop();
-        } finally {
-            lock.unlock();
-        }
+        channel.close();
     }
 
     private void completed(int index, String value, Map<String, Object> usage) {
@@ -159,89 +130,6 @@ final class ImageEventStream implements ImageStreamListener, AutoCloseable {
     }
 
     private void event(String name, Map<String, Object> data) {
-        lock.lock();
-        try {
-            commit();
-            write(("event: " + name + "\ndata: " + JsonCodec.write(data) + "\n\n").getBytes(StandardCharsets.UTF_8));
-            flush();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void beat() {
-        lock.lock();
-        try {
-            while (!done) {
-                long wait = heartbeatNanos - (System.nanoTime() - lastWrite);
-                if (wait > 0) {
-                    stopped.awaitNanos(wait);
-                    continue;
-                }
-                commit();
-                write(KEEP_ALIVE);
-                flush();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ClientGoneException e) {
-            done = true;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** The caller holds the lock. */
-    private void stop() {
-        done = true;
-        stopped.signalAll();
-    }
-
-    /** Sends the headers once; the caller holds the lock. */
-    private void commit() {
-        if (out != null) {
-            return;
-        }
-        ctx.status(200);
-        ctx.res().setContentType("text/event-stream; charset=utf-8");
-        ctx.res().setHeader("Cache-Control", "no-cache");
-        ctx.res().setHeader("X-Accel-Buffering", "no");
-        try {
-            out = ctx.res().getOutputStream();
-        } catch (IOException e) {
-            throw gone(e);
-        }
-        onCommit.run();
-    }
-
-    private void write(byte[] bytes) {
-        try {
-            out.write(bytes);
-            lastWrite = System.nanoTime();
-        } catch (IOException e) {
-            throw gone(e);
-        }
-    }
-
-    /** The caller holds the lock. */
-    private void flush() {
-        try {
-            out.flush();
-        } catch (IOException e) {
-            throw gone(e);
-        }
-    }
-
-    private ClientGoneException gone(IOException e) {
-        done = true;
-        cancellation.cancel();
-        return new ClientGoneException(e);
-    }
-
-    /** The client closed the connection while the images were streaming. */
-    static final class ClientGoneException extends UncheckedIOException {
-        ClientGoneException(IOException cause) {
-            super("client disconnected", cause);
-        }
+        channel.write("event: " + name + "\ndata: " + JsonCodec.write(data) + "\n\n", true);
     }
 }

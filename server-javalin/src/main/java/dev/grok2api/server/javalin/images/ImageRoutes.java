@@ -12,6 +12,7 @@ import dev.grok2api.core.model.ModelCatalog;
 import dev.grok2api.core.service.ImageService;
 import dev.grok2api.core.usage.UsagePlan;
 import dev.grok2api.server.javalin.http.HttpAccounting;
+import dev.grok2api.server.javalin.http.SseChannel;
 import dev.grok2api.server.javalin.openai.ClientDisconnects;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -111,7 +112,7 @@ public final class ImageRoutes {
                 }
                 events.finish(result, pad);
             }
-        } catch (ImageEventStream.ClientGoneException | CancellationException e) {
+        } catch (SseChannel.ClientGoneException | CancellationException e) {
             // The client went away; the generation was cancelled.
         }
     }
