@@ -13,7 +13,6 @@ import dev.grok2api.core.chat.Usage;
 import dev.grok2api.core.config.GrokSettings;
 import dev.grok2api.core.config.SettingsSource;
 import dev.grok2api.core.error.Grok2ApiException;
-import dev.grok2api.core.error.InvalidRequestException;
 import dev.grok2api.core.error.RateLimitException;
 import dev.grok2api.core.media.MediaKind;
 import dev.grok2api.core.model.ModelCatalog;
@@ -28,7 +27,6 @@ import dev.grok2api.core.upstream.ConversationRequest;
 import dev.grok2api.core.upstream.FileUpload;
 import dev.grok2api.core.upstream.GrokEvent;
 import dev.grok2api.core.upstream.GrokEventSink;
-import dev.grok2api.core.video.VideoOptions;
 import dev.grok2api.core.video.VideoRequest;
 import dev.grok2api.core.video.VideoResult;
 import java.time.Instant;
@@ -284,7 +282,7 @@ public final class ChatService {
             boolean showThinking,
             Attempts attempts,
             Cancellation cancellation) {
-        VideoRequest videoRequest = videoRequest(request, prompt);
+        VideoRequest videoRequest = VideoService.fromChat(prompt, request.videoConfig(), attachments);
         GrokSettings grok = settings.current().grok();
         attempts.begin(new ChatStreamStart(newId(), model.id(), clock.instant()));
         String[] html = new String[1];
@@ -331,32 +329,6 @@ public final class ChatService {
                 "",
                 new Usage(tokenCounter.count(prompt.message()), 0, tokenCounter.count(translator.reasoning())),
                 List.of()));
-    }
-
-    /** The video request of a chat: options validated, only text and the first image used. */
-    private VideoRequest videoRequest(ChatRequest request, FlattenedPrompt prompt) {
-        VideoOptions options = VideoOptions.from(request.videoConfig());
-        Attachment image = null;
-        for (Attachment attachment : prompt.attachments()) {
-            if (attachment.kind() != Attachment.Kind.IMAGE) {
-                String type = attachment.kind() == Attachment.Kind.AUDIO ? "input_audio" : "file";
-                throw new InvalidRequestException(
-                        "invalid_value",
-                        "messages",
-                        "The video model does not accept " + type + " content: send text and at most one image_url"
-                                + " (the first image is animated).");
-            }
-            if (image == null) {
-                image = attachment;
-            }
-        }
-        FileUpload upload =
-                image == null ? null : attachments.resolve(List.of(image)).get(0);
-        if (prompt.message().isBlank() && upload == null) {
-            throw new InvalidRequestException(
-                    "empty_content", "messages", "Describe the video to generate, or attach an image to animate.");
-        }
-        return new VideoRequest(prompt.message(), upload, options);
     }
 
     /** A video as the reference renders it: a {@code <video>} tag, or a clickable poster with {@code posterPreview}. */

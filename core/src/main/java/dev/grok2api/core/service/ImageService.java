@@ -35,7 +35,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.random.RandomGenerator;
 
@@ -216,45 +220,43 @@ public final class ImageService {
                 }
                 return;
             }
-            ConcurrentLinkedQueue<Call> queue = new ConcurrentLinkedQueue<>(calls.subList(1, calls.size()));
-            List<Thread> workers = new ArrayList<>();
-            Throwable[] fatal = new Throwable[1];
-            int count = Math.min(calls.size(), request.concurrency());
-            for (int w = 0; w < count; w++) {
-                Call initial = w == 0 ? calls.get(0) : queue.poll();
-                Optional<TokenLease> lease = w == 0 ? first : Optional.empty();
-                workers.add(Thread.ofVirtual().name("image-call").start(() -> {
-                    try {
-                        Call next = initial;
-                        Optional<TokenLease> account = lease;
-                        while (next != null && !cancellation.isCancelled()) {
-                            call(next, account);
-                            account = Optional.empty();
-                            next = queue.poll();
+            Semaphore permits = new Semaphore(request.concurrency());
+            List<Future<?>> running = new ArrayList<>();
+            try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int i = 0; i < calls.size(); i++) {
+                    Call call = calls.get(i);
+                    Optional<TokenLease> lease = i == 0 ? first : Optional.empty();
+                    running.add(pool.submit(() -> {
+                        permits.acquireUninterruptibly();
+                        try {
+                            if (!cancellation.isCancelled()) {
+                                call(call, lease);
+                            }
+                        } finally {
+                            permits.release();
                         }
-                    } catch (RuntimeException | Error e) {
-                        synchronized (fatal) {
-                            fatal[0] = fatal[0] == null ? e : fatal[0];
-                        }
-                        cancellation.cancel();
-                    }
-                }));
-            }
-            for (Thread worker : workers) {
-                try {
-                    worker.join();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    cancellation.cancel();
-                    throw new CancellationException("interrupted");
+                    }));
                 }
+                for (Future<?> call : running) {
+                    awaitCall(call);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                cancellation.cancel();
+                throw new CancellationException("interrupted");
             }
-            synchronized (fatal) {
-                switch (fatal[0]) {
-                    case null -> {}
-                    case RuntimeException e -> throw e;
-                    case Error e -> throw e;
-                    default -> throw new IllegalStateException(fatal[0]);
+        }
+
+        /** Waits for a call; a failure (a listener's, the client's) cancels the others before it propagates. */
+        private void awaitCall(Future<?> call) throws InterruptedException {
+            try {
+                call.get();
+            } catch (ExecutionException e) {
+                cancellation.cancel();
+                switch (e.getCause()) {
+                    case RuntimeException cause -> throw cause;
+                    case Error cause -> throw cause;
+                    default -> throw new IllegalStateException(e.getCause());
                 }
             }
         }

@@ -1,9 +1,11 @@
 package dev.grok2api.core.service;
 
 import dev.grok2api.core.chat.Cancellation;
+import dev.grok2api.core.chat.VideoConfig;
 import dev.grok2api.core.config.MediaSettings;
 import dev.grok2api.core.config.SettingsSource;
 import dev.grok2api.core.error.ContentModeratedException;
+import dev.grok2api.core.error.InvalidRequestException;
 import dev.grok2api.core.error.UpstreamStreamException;
 import dev.grok2api.core.media.MediaKind;
 import dev.grok2api.core.media.StoredMedia;
@@ -13,6 +15,7 @@ import dev.grok2api.core.port.GrokUpstream;
 import dev.grok2api.core.port.TokenSelector;
 import dev.grok2api.core.token.TokenLease;
 import dev.grok2api.core.upstream.ConversationRequest;
+import dev.grok2api.core.upstream.FileUpload;
 import dev.grok2api.core.upstream.GrokEvent;
 import dev.grok2api.core.upstream.MediaPostRequest;
 import dev.grok2api.core.upstream.UploadedFile;
@@ -86,6 +89,37 @@ public final class VideoService {
             Attempt attempt = new Attempt(request, listener, cancellation);
             return failover.run(model, failover.acquire(model), cancellation, () -> attempt.reported, attempt::run);
         });
+    }
+
+    /**
+     * The video request of a chat: options validated, the flattened text as prompt, the first image animated.
+     *
+     * @throws InvalidRequestException for invalid options, {@code input_audio} or {@code file} content, or nothing
+     *     to film
+     */
+    static VideoRequest fromChat(FlattenedPrompt prompt, VideoConfig config, AttachmentResolver attachments) {
+        VideoOptions options = VideoOptions.from(config);
+        Attachment image = null;
+        for (Attachment attachment : prompt.attachments()) {
+            if (attachment.kind() != Attachment.Kind.IMAGE) {
+                String type = attachment.kind() == Attachment.Kind.AUDIO ? "input_audio" : "file";
+                throw new InvalidRequestException(
+                        "invalid_value",
+                        "messages",
+                        "The video model does not accept " + type + " content: send text and at most one image_url"
+                                + " (the first image is animated).");
+            }
+            if (image == null) {
+                image = attachment;
+            }
+        }
+        FileUpload upload =
+                image == null ? null : attachments.resolve(List.of(image)).get(0);
+        if (prompt.message().isBlank() && upload == null) {
+            throw new InvalidRequestException(
+                    "empty_content", "messages", "Describe the video to generate, or attach an image to animate.");
+        }
+        return new VideoRequest(prompt.message(), upload, options);
     }
 
     /** The asset URL of an upload, for Grok's media post. */
