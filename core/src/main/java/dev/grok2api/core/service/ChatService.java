@@ -271,6 +271,14 @@ public final class ChatService {
         throw lastFailure;
     }
 
+    private List<String> upload(List<FileUpload> files, SsoCredential credential) {
+        List<String> ids = new ArrayList<>(files.size());
+        for (FileUpload file : files) {
+            ids.add(upstream.upload(file, credential).fileMetadataId());
+        }
+        return ids;
+    }
+
     /**
      * The video model: progress as reasoning, then the video as HTML ({@code <video>}, or a poster link with {@code
      * grok.video_poster_preview}), rendered like any other answer.
@@ -340,14 +348,6 @@ public final class ChatService {
         return "<video id=\"video\" controls=\"\" preload=\"none\""
                 + (poster == null ? "" : " poster=\"" + poster + "\"") + ">\n  <source id=\"mp4\" src=\""
                 + video + "\" type=\"video/mp4\">\n</video>";
-    }
-
-    private List<String> upload(List<FileUpload> files, SsoCredential credential) {
-        List<String> ids = new ArrayList<>(files.size());
-        for (FileUpload file : files) {
-            ids.add(upstream.upload(file, credential).fileMetadataId());
-        }
-        return ids;
     }
 
     /** Renders generated media as links to the local cache, downloading as the answering account. */

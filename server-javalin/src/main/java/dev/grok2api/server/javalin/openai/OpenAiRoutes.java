@@ -11,7 +11,6 @@ import dev.grok2api.core.model.ModelCatalog;
 import dev.grok2api.core.model.ModelSpec;
 import dev.grok2api.core.service.ChatService;
 import dev.grok2api.server.javalin.http.HttpAccounting;
-import dev.grok2api.server.javalin.http.SseChannel;
 import dev.grok2api.server.javalin.json.JsonCodec;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -108,7 +107,7 @@ public final class OpenAiRoutes {
                     throw e;
                 }
             }
-        } catch (SseChannel.ClientGoneException | CancellationException e) {
+        } catch (SseChatListener.ClientGoneException | CancellationException e) {
             // Nothing left to answer: the client went away and the upstream call was cancelled.
         }
     }
