@@ -23,7 +23,7 @@ import org.eclipse.jetty.util.Callback;
  * the probe. While Jetty itself still holds the read interest (finishing the request body), the watch retries
  * shortly after. Failed writes cancel too ({@link SseChatListener}).
  */
-final class ClientDisconnects {
+public final class ClientDisconnects {
     private static final long RETRY_MILLIS = 50;
     private static final ScheduledExecutorService RETRY = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "client-disconnect-watch");
@@ -34,7 +34,7 @@ final class ClientDisconnects {
     private ClientDisconnects() {}
 
     /** Starts watching; close the handle when the request is answered. */
-    static Watch watch(Context ctx, Cancellation cancellation) {
+    public static Watch watch(Context ctx, Cancellation cancellation) {
         Request request = ServletContextRequest.getServletContextRequest(ctx.req());
         Watch watch = new Watch(
                 request == null
@@ -50,7 +50,7 @@ final class ClientDisconnects {
     }
 
     /** One request's watch. */
-    static final class Watch implements Callback, AutoCloseable {
+    public static final class Watch implements Callback, AutoCloseable {
         private final EndPoint endPoint;
         private final Cancellation cancellation;
         private volatile boolean closed;
