@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.grok2api.testkit.grok.GrokReply;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -22,24 +18,7 @@ import org.openqa.selenium.WebElement;
  * class; each test arranges what it needs through the admin API and drives only the UI it is about.
  */
 @RequiresChromium
-class AdminPanelBrowserIT {
-    @TempDir
-    static Path dataDir;
-
-    private static PanelHarness panel;
-    private static Browser browser;
-
-    @BeforeAll
-    static void start() {
-        panel = PanelHarness.start(dataDir);
-        browser = panel.browser;
-    }
-
-    @AfterAll
-    static void stop() {
-        panel.close();
-    }
-
+class AdminPanelBrowserIT extends PanelTest {
     private static By button(String value) {
         return By.cssSelector("dialog[open] button[value='" + value + "']");
     }

@@ -2,13 +2,9 @@ package dev.grok2api.server.javalin.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 
 /**
@@ -16,24 +12,7 @@ import org.openqa.selenium.By;
  * goes on logout or when the server ends the session, and the login page brings the user back to where they were.
  */
 @RequiresChromium
-class LoginBrowserIT {
-    @TempDir
-    static Path dataDir;
-
-    private static PanelHarness panel;
-    private static Browser browser;
-
-    @BeforeAll
-    static void start() {
-        panel = PanelHarness.start(dataDir);
-        browser = panel.browser;
-    }
-
-    @AfterAll
-    static void stop() {
-        panel.close();
-    }
-
+class LoginBrowserIT extends PanelTest {
     @BeforeEach
     void signedOut() {
         browser.open("/login");

@@ -7,11 +7,10 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -21,28 +20,15 @@ import org.openqa.selenium.WebElement;
  * and a mocked Grok (whose "images" are short text files: the pages show them as links to the cached files).
  */
 @RequiresChromium
-class MediaBrowserIT {
+class MediaBrowserIT extends PanelTest {
     /** The smallest valid PNG: one transparent pixel. */
-    private static final byte[] PIXEL = java.util.Base64.getDecoder()
+    private static final byte[] PIXEL = Base64.getDecoder()
             .decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
-
-    @TempDir
-    static Path dataDir;
-
-    private static PanelHarness panel;
-    private static Browser browser;
 
     @BeforeAll
     static void start() {
-        panel = PanelHarness.start(dataDir);
-        browser = panel.browser;
         panel.addTokens("media", 2, "eyJ.media-");
         panel.admin("POST", "/api/v1/admin/config", "{\"app\":{\"app_url\":\"\"}}");
-    }
-
-    @AfterAll
-    static void stop() {
-        panel.close();
     }
 
     /** Opens the admin playground with a fresh playground key. */
