@@ -118,6 +118,7 @@ class AdminPanelBrowserIT extends PanelTest {
         browser.click(By.xpath("//dialog//button[normalize-space()='Recommended']"));
         browser.click(button("create"));
         String key = browser.waitFor(By.id("created-key")).getText();
+        browser.screenshot("keys-created-en-desktop");
         browser.click(button("ok"));
         browser.waitUntilGone(By.cssSelector("dialog[open]"));
 
