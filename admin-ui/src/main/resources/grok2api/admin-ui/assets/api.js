@@ -15,29 +15,31 @@ export function toLogin() {
 
 /** An API failure with the server's message (OpenAI envelope or reference {error|detail|message}). */
 export class ApiError extends Error {
-  constructor(status, message, code) { super(message); this.status = status; this.code = code; }
+  constructor(status, message, code, param) { super(message); this.status = status; this.code = code; this.param = param; }
 }
 
-async function readError(response) {
+/** The ApiError of a failed response. */
+export async function readError(response) {
   let body = null;
   try { body = await response.json(); } catch (e) { /* not JSON */ }
   const error = body && (body.error || body.detail || body.message);
   const message = typeof error === 'string' ? error : (error && error.message) || `HTTP ${response.status}`;
-  return new ApiError(response.status, message, error && error.code);
+  return new ApiError(response.status, message, error && error.code, error && error.param);
 }
 
 /**
- * Calls the admin API with the session token. JSON bodies are sent as JSON; query is an object of parameters.
- * A 401 ends the session and goes to the login page.
+ * Calls the admin API with the session token. Objects are sent as JSON, strings as text (or contentType), FormData
+ * and Blobs as they are; query is an object of parameters. A 401 ends the session and goes to the login page.
  */
-export async function api(path, { method = 'GET', body, query, raw = false } = {}) {
+export async function api(path, { method = 'GET', body, query, raw = false, contentType } = {}) {
   const url = new URL(path, location.origin);
   if (query) for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') url.searchParams.set(k, v);
   const headers = {};
   const token = session();
   if (token) headers.Authorization = `Bearer ${token}`;
   let payload;
-  if (body instanceof FormData) payload = body;
+  if (body instanceof FormData || body instanceof Blob) payload = body;
+  else if (typeof body === 'string') { headers['Content-Type'] = contentType || 'text/plain; charset=utf-8'; payload = body; }
   else if (body !== undefined) { headers['Content-Type'] = 'application/json'; payload = JSON.stringify(body); }
   const response = await fetch(url, { method, headers, body: payload });
   if (response.status === 401 && !path.endsWith('/login')) { toLogin(); throw await readError(response); }

@@ -1,9 +1,9 @@
 import { t, translate, currentLanguage, setLanguage, SUPPORTED } from '../i18n.js';
-import { setSession } from '../api.js';
+import { session, setSession, clearSession } from '../api.js';
 import { el } from '../ui.js';
 
 translate();
-document.title = `Grok2API · ${t('login.title')}`;
+document.title = `${t('login.title')} · Grok2API`;
 const language = document.getElementById('language-switch');
 language.append(...SUPPORTED.map(code => el('option', { value: code, selected: code === currentLanguage() },
   code === 'zh-CN' ? '中文' : 'English')));
@@ -13,6 +13,13 @@ function safeNext() {
   const next = new URLSearchParams(location.search).get('next') || '/admin/token';
   // Only same-site paths: never follow an absolute or protocol-relative URL from the query string.
   return next.startsWith('/') && !next.startsWith('//') ? next : '/admin/token';
+}
+
+// A tab that still holds a live session goes straight on.
+if (session()) {
+  fetch('/api/v1/admin/session', { headers: { Authorization: `Bearer ${session()}` } })
+    .then(response => { if (response.ok) location.replace(safeNext()); else clearSession(); })
+    .catch(() => {});
 }
 
 document.getElementById('login').addEventListener('submit', async event => {

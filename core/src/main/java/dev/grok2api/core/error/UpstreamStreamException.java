@@ -32,6 +32,17 @@ public final class UpstreamStreamException extends UpstreamException {
     }
 
     /**
+     * Grok finished but what it delivered is not what was asked for (e.g. a placeholder or another video than the
+     * one generated). Another account may well succeed.
+     *
+     * @param publicMessage what was wrong, already free of secrets
+     * @param internalDetail e.g. the unexpected asset path, or null
+     */
+    public static UpstreamStreamException invalidResult(String publicMessage, String internalDetail) {
+        return new UpstreamStreamException("invalid_upstream_result", publicMessage, internalDetail, true);
+    }
+
+    /**
      * Grok reported an error inside an otherwise successful stream.
      *
      * @param upstreamMessage Grok's message, already free of secrets

@@ -1,10 +1,12 @@
 package dev.grok2api.core.port;
 
+import dev.grok2api.core.media.MediaEntry;
 import dev.grok2api.core.media.MediaKind;
 import dev.grok2api.core.media.StoredMedia;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -51,4 +53,19 @@ public interface MediaStore {
      * @throws java.io.UncheckedIOException when the file vanished or cannot be read
      */
     InputStream open(StoredMedia media);
+
+    /**
+     * Every complete file of a kind (files still being written are not listed), in no particular order.
+     *
+     * @throws java.io.UncheckedIOException when the cache cannot be read
+     */
+    List<MediaEntry> list(MediaKind kind);
+
+    /**
+     * Removes a file. Readers that already opened it may finish reading.
+     *
+     * @return whether it existed (false for an unsafe name)
+     * @throws java.io.UncheckedIOException when it exists but cannot be removed
+     */
+    boolean delete(MediaKind kind, String name);
 }

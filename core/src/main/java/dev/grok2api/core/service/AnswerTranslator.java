@@ -401,7 +401,8 @@ final class AnswerTranslator {
         return argument.isEmpty() || label.equals("Running code") ? label : label + ": " + argument;
     }
 
-    private static RuntimeException classify(int code, String message) {
+    /** The exception for an error Grok reported inside a stream (moderation, rate limit, anti-bot, other). */
+    static RuntimeException classify(int code, String message) {
         String lower = message.toLowerCase(Locale.ROOT);
         if (lower.contains("content moderated") || lower.contains("content-moderated")) {
             return new ContentModeratedException(message);

@@ -13,9 +13,7 @@ import dev.grok2api.core.chat.Usage;
 import dev.grok2api.core.config.GrokSettings;
 import dev.grok2api.core.config.SettingsSource;
 import dev.grok2api.core.error.Grok2ApiException;
-import dev.grok2api.core.error.InvalidRequestException;
 import dev.grok2api.core.error.RateLimitException;
-import dev.grok2api.core.error.UpstreamException;
 import dev.grok2api.core.media.MediaKind;
 import dev.grok2api.core.model.ModelCatalog;
 import dev.grok2api.core.model.ModelKind;
@@ -29,6 +27,8 @@ import dev.grok2api.core.upstream.ConversationRequest;
 import dev.grok2api.core.upstream.FileUpload;
 import dev.grok2api.core.upstream.GrokEvent;
 import dev.grok2api.core.upstream.GrokEventSink;
+import dev.grok2api.core.video.VideoRequest;
+import dev.grok2api.core.video.VideoResult;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -68,8 +68,11 @@ public final class ChatService {
     private final TokenCounter tokenCounter;
     private final InstantSource clock;
     private final RandomGenerator random;
+    private final VideoService video;
 
     /**
+     * A chat service that serves the video model with a {@link VideoService} of its own.
+     *
      * @param catalog the models served
      * @param tokens picks accounts and learns from outcomes
      * @param upstream Grok
@@ -90,6 +93,42 @@ public final class ChatService {
             TokenCounter tokenCounter,
             InstantSource clock,
             RandomGenerator random) {
+        this(
+                catalog,
+                tokens,
+                upstream,
+                attachments,
+                media,
+                settings,
+                tokenCounter,
+                clock,
+                random,
+                new VideoService(catalog, tokens, upstream, media, settings));
+    }
+
+    /**
+     * @param catalog the models served
+     * @param tokens picks accounts and learns from outcomes
+     * @param upstream Grok
+     * @param attachments resolves attachments before upload
+     * @param media caches and links generated media
+     * @param settings the configuration in force
+     * @param tokenCounter estimates usage figures
+     * @param clock time source
+     * @param random source of completion ids when Grok sends none
+     * @param video serves the video model (shared with other video entry points, so they share its concurrency cap)
+     */
+    public ChatService(
+            ModelCatalog catalog,
+            TokenSelector tokens,
+            GrokUpstream upstream,
+            AttachmentResolver attachments,
+            MediaLinks media,
+            SettingsSource settings,
+            TokenCounter tokenCounter,
+            InstantSource clock,
+            RandomGenerator random,
+            VideoService video) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.tokens = Objects.requireNonNull(tokens, "tokens");
         this.upstream = Objects.requireNonNull(upstream, "upstream");
@@ -99,6 +138,7 @@ public final class ChatService {
         this.tokenCounter = Objects.requireNonNull(tokenCounter, "tokenCounter");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
+        this.video = Objects.requireNonNull(video, "video");
     }
 
     /**
@@ -152,16 +192,14 @@ public final class ChatService {
 
     private void run(ChatRequest request, Attempts attempts, Cancellation cancellation) {
         ModelSpec model = catalog.requireForRequest(request.model());
-        if (model.kind() == ModelKind.VIDEO) {
-            throw new InvalidRequestException(
-                    "model_not_supported",
-                    "model",
-                    "Video generation through chat is not available in this build; use a chat or image model.");
-        }
         FlattenedPrompt prompt = PromptFlattener.flatten(request.messages());
-        List<FileUpload> files = attachments.resolve(prompt.attachments());
         GrokSettings grok = settings.current().grok();
         boolean showThinking = request.thinking() != null ? request.thinking() : grok.thinking();
+        if (model.kind() == ModelKind.VIDEO) {
+            runVideo(request, model, prompt, showThinking, attempts, cancellation);
+            return;
+        }
+        List<FileUpload> files = attachments.resolve(prompt.attachments());
         ConversationRequest conversation =
                 ConversationRequest.chat(model.upstreamModel(), model.upstreamMode(), prompt.message());
         Instant created = clock.instant();
@@ -218,7 +256,7 @@ public final class ChatService {
                     attempts.fail(error);
                     return;
                 }
-                if (!worthAnotherAccount(error, grok)) {
+                if (!AccountFailover.worthAnotherAccount(error, grok)) {
                     throw error;
                 }
                 lastFailure = error;
@@ -254,6 +292,77 @@ public final class ChatService {
         return ids;
     }
 
+    /**
+     * The video model: progress as reasoning, then the video as HTML ({@code <video>}, or a poster link with {@code
+     * grok.video_poster_preview}), rendered like any other answer.
+     */
+    private void runVideo(
+            ChatRequest request,
+            ModelSpec model,
+            FlattenedPrompt prompt,
+            boolean showThinking,
+            Attempts attempts,
+            Cancellation cancellation) {
+        VideoRequest videoRequest = VideoService.fromChat(prompt, request.videoConfig(), attachments);
+        GrokSettings grok = settings.current().grok();
+        attempts.begin(new ChatStreamStart(newId(), model.id(), clock.instant()));
+        String[] html = new String[1];
+        AnswerTranslator translator = new AnswerTranslator(
+                showThinking,
+                grok.thinkingFormat(),
+                List.of(),
+                new AnswerTranslator.Media() {
+                    @Override
+                    public String image(String assetPath) {
+                        return "";
+                    }
+
+                    @Override
+                    public String video(String videoPath, String posterPath) {
+                        return html[0];
+                    }
+                },
+                (responseId, delta) -> attempts.delta(delta));
+        VideoResult result;
+        try {
+            result = video.generate(
+                    videoRequest,
+                    percent -> translator.accept(new GrokEvent.VideoProgress(percent, null, null, false)),
+                    cancellation);
+        } catch (ListenerFailure failure) {
+            throw failure.getCause();
+        } catch (Grok2ApiException error) {
+            if (!attempts.committed()) {
+                throw error;
+            }
+            attempts.fail(error);
+            return;
+        }
+        html[0] = videoHtml(
+                media.url(result.video()),
+                result.poster() == null ? null : media.url(result.poster()),
+                grok.videoPosterPreview());
+        translator.accept(new GrokEvent.VideoProgress(100, result.video().name(), null, false));
+        translator.finish();
+        attempts.adoptId(result.responseId());
+        attempts.complete(new ChatStreamEnd(
+                FinishReason.STOP,
+                "",
+                new Usage(tokenCounter.count(prompt.message()), 0, tokenCounter.count(translator.reasoning())),
+                List.of()));
+    }
+
+    /** A video as the reference renders it: a {@code <video>} tag, or a clickable poster with {@code posterPreview}. */
+    static String videoHtml(String video, String poster, boolean posterPreview) {
+        if (posterPreview && poster != null) {
+            return "<a href=\"" + video + "\" target=\"_blank\"><img src=\"" + poster
+                    + "\" alt=\"video\" style=\"max-width:100%\"></a>";
+        }
+        return "<video id=\"video\" controls=\"\" preload=\"none\""
+                + (poster == null ? "" : " poster=\"" + poster + "\"") + ">\n  <source id=\"mp4\" src=\""
+                + video + "\" type=\"video/mp4\">\n</video>";
+    }
+
     /** Renders generated media as links to the local cache, downloading as the answering account. */
     private final class LinkedMedia implements AnswerTranslator.Media {
         private final SsoCredential credential;
@@ -286,13 +395,7 @@ public final class ChatService {
             } catch (RuntimeException e) {
                 return unavailable("the video", e);
             }
-            if (posterPreview && poster != null) {
-                return "<a href=\"" + video + "\" target=\"_blank\"><img src=\"" + poster
-                        + "\" alt=\"video\" style=\"max-width:100%\"></a>";
-            }
-            return "<video id=\"video\" controls=\"\" preload=\"none\""
-                    + (poster == null ? "" : " poster=\"" + poster + "\"") + ">\n  <source id=\"mp4\" src=\""
-                    + video + "\" type=\"video/mp4\">\n</video>";
+            return videoHtml(video, poster, posterPreview);
         }
 
         private static String unavailable(String what, RuntimeException e) {
@@ -306,17 +409,6 @@ public final class ChatService {
     static String imageId(String assetPath) {
         String[] segments = assetPath.split("/");
         return segments.length >= 2 ? segments[segments.length - 2] : "image";
-    }
-
-    private static boolean worthAnotherAccount(Grok2ApiException error, GrokSettings grok) {
-        if (!error.retriable()) {
-            return false;
-        }
-        if (error instanceof UpstreamException upstreamError) {
-            int status = upstreamError.upstreamStatus();
-            return status < 400 || status >= 500 || grok.retryStatusCodes().contains(status);
-        }
-        return true;
     }
 
     private String newId() {

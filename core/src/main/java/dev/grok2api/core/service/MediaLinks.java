@@ -1,6 +1,7 @@
 package dev.grok2api.core.service;
 
 import dev.grok2api.core.config.AppSettings;
+import dev.grok2api.core.config.MediaSettings;
 import dev.grok2api.core.config.SettingsSource;
 import dev.grok2api.core.media.MediaKind;
 import dev.grok2api.core.media.MediaNames;
@@ -8,33 +9,49 @@ import dev.grok2api.core.media.StoredMedia;
 import dev.grok2api.core.port.GrokUpstream;
 import dev.grok2api.core.port.MediaStore;
 import dev.grok2api.core.token.SsoCredential;
+import dev.grok2api.core.upstream.AssetDownload;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * Publishes Grok assets to clients: downloads an asset into the {@link MediaStore} (once) and returns the link a
- * client can open — {@code <app.app_url>/v1/files/<kind>/<name>} (relative when {@code app.app_url} is empty), or a
- * {@code data:} URI when {@code app.image_format} is {@code base64} (images only).
+ * Publishes Grok assets to clients: downloads an asset into the {@link MediaCache} (once, streamed to disk, as the
+ * account that produced it) and returns the link a client can open — {@code <app.app_url>/v1/files/<kind>/<name>}
+ * (relative when {@code app.app_url} is empty), or the bytes as base64 when {@code app.image_format} or the request
+ * asks for it. Base64 output keeps the downloaded file only when {@code cache.keep_base64_cache} is on; otherwise an
+ * asset that is not cached yet is downloaded into memory and never written.
  *
  * <p>Thread-safe; blocks while downloading.
  */
 public final class MediaLinks {
-    private final MediaStore store;
+    private final MediaCache cache;
     private final GrokUpstream upstream;
     private final SettingsSource settings;
 
     /**
-     * @param store the local media cache
+     * @param cache the local media cache
      * @param upstream downloads assets
-     * @param settings for {@code app.app_url} and {@code app.image_format}
+     * @param settings for {@code app.app_url}, {@code app.image_format} and {@code cache.keep_base64_cache}
      */
-    public MediaLinks(MediaStore store, GrokUpstream upstream, SettingsSource settings) {
-        this.store = Objects.requireNonNull(store, "store");
+    public MediaLinks(MediaCache cache, GrokUpstream upstream, SettingsSource settings) {
+        this.cache = Objects.requireNonNull(cache, "cache");
         this.upstream = Objects.requireNonNull(upstream, "upstream");
         this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /** Links over a cache of its own on {@code store} (for embedding and tests). */
+    public MediaLinks(MediaStore store, GrokUpstream upstream, SettingsSource settings) {
+        this(new MediaCache(store, settings, new SecureRandom()), upstream, settings);
+    }
+
+    /** The cache the links point into. */
+    public MediaCache cache() {
+        return cache;
     }
 
     /**
@@ -45,25 +62,30 @@ public final class MediaLinks {
      * @throws dev.grok2api.core.error.UpstreamException when the download fails
      */
     public StoredMedia cache(MediaKind kind, String assetPath, SsoCredential credential) {
-        String name = MediaNames.fromAssetPath(assetPath);
-        return store.store(
+        return cache.store(
                 kind,
-                name,
+                MediaNames.fromAssetPath(assetPath),
                 out -> upstream.downloadAsset(assetPath, credential, out).contentType());
     }
 
     /**
-     * The client link of an asset, downloading it first when needed.
+     * The client link of an asset in chat answers, downloading it first when needed: a {@code data:} URI for images
+     * when {@code app.image_format} is {@code base64} or {@code b64_json}, else the cache URL.
      *
      * @throws dev.grok2api.core.error.UpstreamException when the download fails
      */
     public String link(MediaKind kind, String assetPath, SsoCredential credential) {
-        StoredMedia media = cache(kind, assetPath, credential);
         AppSettings app = settings.current().app();
-        if (kind == MediaKind.IMAGE && app.imageFormat().equals("base64")) {
-            return dataUri(media);
+        if (kind == MediaKind.IMAGE && !app.imageFormat().equals("url")) {
+            Encoded encoded = encoded(kind, assetPath, credential);
+            return "data:" + encoded.contentType() + ";base64," + encoded.base64();
         }
-        return url(media, app);
+        return url(cache(kind, assetPath, credential), app);
+    }
+
+    /** The cache URL of a cached file, see {@link #url(StoredMedia, AppSettings)}. */
+    public String url(StoredMedia media) {
+        return url(media, settings.current().app());
     }
 
     /** {@code <app.app_url>/v1/files/<kind>/<name>}, relative when the app URL is empty. */
@@ -71,11 +93,40 @@ public final class MediaLinks {
         return app.appUrl() + "/v1/files/" + media.kind().pathSegment() + "/" + media.name();
     }
 
-    /** The whole file as {@code data:<mime>;base64,<data>}. */
-    public String dataUri(StoredMedia media) {
-        try (InputStream in = store.open(media)) {
-            return "data:" + media.contentType() + ";base64,"
-                    + Base64.getEncoder().encodeToString(in.readAllBytes());
+    /**
+     * An asset as bare base64 (no {@code data:} prefix) with its content type.
+     *
+     * @param contentType the MIME type, never null
+     * @param base64 standard base64 of the whole file, never null
+     */
+    public record Encoded(String contentType, String base64) {}
+
+    /**
+     * An asset's bytes as base64, from the cache or downloaded as {@code credential}; the download is kept in the
+     * cache only when {@code cache.keep_base64_cache} is on.
+     *
+     * @throws dev.grok2api.core.error.UpstreamException when the download fails
+     */
+    public Encoded encoded(MediaKind kind, String assetPath, SsoCredential credential) {
+        String name = MediaNames.fromAssetPath(assetPath);
+        Optional<StoredMedia> cached = cache.find(kind, name);
+        if (cached.isPresent() || MediaSettings.of(settings.current()).keepBase64Cache()) {
+            StoredMedia media = cached.orElseGet(() -> cache(kind, assetPath, credential));
+            return new Encoded(media.contentType(), Base64.getEncoder().encodeToString(read(media)));
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        AssetDownload download = upstream.downloadAsset(assetPath, credential, bytes);
+        String type = download.contentType() == null
+                ? null
+                : download.contentType().split(";")[0].trim();
+        return new Encoded(
+                type == null || type.isEmpty() ? kind.contentTypeFor(name) : type,
+                Base64.getEncoder().encodeToString(bytes.toByteArray()));
+    }
+
+    private byte[] read(StoredMedia media) {
+        try (InputStream in = cache.open(media)) {
+            return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read cached " + media.name(), e);
         }

@@ -101,8 +101,16 @@ public sealed interface GrokEvent {
      *
      * @param index the image's position (0-based)
      * @param progress 0..100
+     * @param assetPath the image's asset path as of this frame ({@code imageUrl}; a preview path before the final
+     *     frame), or null
+     * @param moderated whether Grok withheld this image
      */
-    record ImageProgress(int index, int progress) implements GrokEvent {}
+    record ImageProgress(int index, int progress, String assetPath, boolean moderated) implements GrokEvent {
+        /** Progress without a path, not moderated. */
+        public ImageProgress(int index, int progress) {
+            this(index, progress, null, false);
+        }
+    }
 
     /**
      * A finished generated image, delivered before the final response (newer {@code image_chunk} cards). Images of
@@ -123,6 +131,13 @@ public sealed interface GrokEvent {
      * @param videoUrl asset path of the finished video, or null
      * @param thumbnailUrl asset path of its poster image, or null
      * @param moderated whether Grok withheld the result
+     * @param videoId Grok's id of the video being generated ({@code videoId}), or null
      */
-    record VideoProgress(int progress, String videoUrl, String thumbnailUrl, boolean moderated) implements GrokEvent {}
+    record VideoProgress(int progress, String videoUrl, String thumbnailUrl, boolean moderated, String videoId)
+            implements GrokEvent {
+        /** Progress of a video whose id is unknown. */
+        public VideoProgress(int progress, String videoUrl, String thumbnailUrl, boolean moderated) {
+            this(progress, videoUrl, thumbnailUrl, moderated, null);
+        }
+    }
 }

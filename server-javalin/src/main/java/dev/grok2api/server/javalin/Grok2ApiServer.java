@@ -4,11 +4,11 @@ import dev.grok2api.core.config.ConfigService;
 import dev.grok2api.core.config.SettingsSource;
 import dev.grok2api.core.model.ModelCatalog;
 import dev.grok2api.core.port.GrokUpstream;
-import dev.grok2api.core.port.MediaStore;
 import dev.grok2api.core.port.TokenSelector;
 import dev.grok2api.core.service.AttachmentResolver;
+import dev.grok2api.core.service.CachedMediaFetcher;
 import dev.grok2api.core.service.ChatService;
-import dev.grok2api.core.service.MediaLinks;
+import dev.grok2api.core.service.MediaCache;
 import dev.grok2api.grok.client.OkHttpAttachmentFetcher;
 import dev.grok2api.grok.client.OkHttpGrokUpstream;
 import dev.grok2api.server.javalin.config.ConfigLoader;
@@ -20,8 +20,9 @@ import dev.grok2api.server.javalin.http.PageRoutes;
 import dev.grok2api.server.javalin.http.RequestIds;
 import dev.grok2api.server.javalin.http.StaticAssets;
 import dev.grok2api.server.javalin.json.MoshiJsonMapper;
+import dev.grok2api.server.javalin.media.CacheAdminRoutes;
 import dev.grok2api.server.javalin.media.LocalMediaStore;
-import dev.grok2api.server.javalin.media.MediaRoutes;
+import dev.grok2api.server.javalin.media.MediaFeatures;
 import dev.grok2api.server.javalin.openai.JtokkitTokenCounter;
 import dev.grok2api.server.javalin.openai.OpenAiRoutes;
 import dev.grok2api.server.javalin.storage.ReferenceImport;
@@ -82,26 +83,45 @@ public final class Grok2ApiServer implements AutoCloseable {
             ConfigService liveConfig = LiveConfig.open(options, storage.config());
             SettingsSource settingsSource = liveConfig;
             ModelCatalog catalog = ModelCatalog.standard();
-            operations = new Operations(options, storage, liveConfig, catalog, clock, random);
+            MediaCache mediaCache =
+                    new MediaCache(new LocalMediaStore(options.dataDir().resolve("tmp")), settingsSource, random);
+            operations = new Operations(
+                    options, storage, liveConfig, catalog, clock, random, CacheAdminRoutes.figures(mediaCache));
             operations.warnAboutDefaults();
             OkHttpClient http = Preload.result(httpClient);
             GrokUpstream upstream = OkHttpGrokUpstream.builder(settingsSource)
                     .client(http)
                     .clock(clock)
                     .build();
-            MediaStore mediaStore = new LocalMediaStore(options.dataDir().resolve("tmp"));
             tokenPool = TokenPoolRuntime.start(storage, upstream, settingsSource, clock, random);
             TokenSelector selector = operations.tracked(tokenPool.selector());
+            AttachmentResolver attachments = new AttachmentResolver(
+                    new CachedMediaFetcher(mediaCache, new OkHttpAttachmentFetcher(settingsSource, http)));
+            MediaFeatures media = new MediaFeatures(new MediaFeatures.Dependencies(
+                    catalog,
+                    selector,
+                    upstream,
+                    mediaCache,
+                    attachments,
+                    settingsSource,
+                    clock,
+                    random,
+                    operations.accounting(),
+                    tokenPool.jobs(),
+                    storage.tokens(),
+                    operations.adminAuth(),
+                    operations.keys()));
             ChatService chat = new ChatService(
                     catalog,
                     selector,
                     upstream,
-                    new AttachmentResolver(new OkHttpAttachmentFetcher(settingsSource, http)),
-                    new MediaLinks(mediaStore, upstream, settingsSource),
+                    attachments,
+                    media.links(),
                     settingsSource,
                     new JtokkitTokenCounter(),
                     clock,
-                    random);
+                    random,
+                    media.videos());
 
             OpenAiRoutes openAi = new OpenAiRoutes(catalog, chat, settingsSource, clock, operations.accounting());
             Operations ops = operations; // the route lambda needs effectively final references
@@ -118,9 +138,9 @@ public final class Grok2ApiServer implements AutoCloseable {
                 Cors.register(config.routes);
                 ops.registerGuards(config.routes);
                 ErrorHandlers.register(config.routes);
-                new PageRoutes(assets).register(config.routes);
+                new PageRoutes(assets, settingsSource).register(config.routes);
                 openAi.register(config.routes);
-                new MediaRoutes(mediaStore).register(config.routes);
+                media.register(config.routes);
                 ops.register(config.routes);
                 pool.register(config.routes);
             });

@@ -35,7 +35,9 @@ import dev.grok2api.server.javalin.storage.Storage;
 import io.javalin.config.RoutesConfig;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,7 +75,8 @@ final class Operations implements AutoCloseable {
             ConfigService config,
             ModelCatalog catalog,
             InstantSource clock,
-            RandomGenerator random) {
+            RandomGenerator random,
+            Supplier<Map<String, Object>> mediaCacheFigures) {
         QuotaDay quotaDay = options.quotaDay();
         this.config = config;
         this.jobs = new BackgroundJobs(clock);
@@ -107,8 +110,8 @@ final class Operations implements AutoCloseable {
                 "instance-" + UUID.randomUUID());
         this.adminAuthRoutes = new AdminAuthRoutes(adminAuth, keys, addresses);
         this.configRoutes = new ConfigRoutes(config, options.storageType());
-        this.keyRoutes = new KeyRoutes(keys);
-        this.statsRoutes = new StatsRoutes(stats, StatsRoutes.NO_MEDIA_CACHE);
+        this.keyRoutes = new KeyRoutes(keys, catalog);
+        this.statsRoutes = new StatsRoutes(stats, mediaCacheFigures);
         this.logRoutes = new LogRoutes(options.logDir());
         this.healthRoutes =
                 new HealthRoutes(options.storageType(), () -> storage.config().version(), jobs);
@@ -135,6 +138,10 @@ final class Operations implements AutoCloseable {
 
     AdminAuthService adminAuth() {
         return adminAuth;
+    }
+
+    ApiKeyService keys() {
+        return keys;
     }
 
     HttpAccounting accounting() {

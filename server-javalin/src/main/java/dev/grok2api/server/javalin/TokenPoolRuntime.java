@@ -40,6 +40,7 @@ final class TokenPoolRuntime implements AutoCloseable {
     private final TokenRoutes tokenRoutes;
     private final TokenRefreshRoutes refreshRoutes;
     private final JobRoutes jobRoutes;
+    private final JobService jobs;
 
     private TokenPoolRuntime(
             IndexedTokenSelector selector,
@@ -48,7 +49,8 @@ final class TokenPoolRuntime implements AutoCloseable {
             ExecutorService background,
             TokenRoutes tokenRoutes,
             TokenRefreshRoutes refreshRoutes,
-            JobRoutes jobRoutes) {
+            JobRoutes jobRoutes,
+            JobService jobs) {
         this.selector = selector;
         this.scheduler = scheduler;
         this.timer = timer;
@@ -56,6 +58,7 @@ final class TokenPoolRuntime implements AutoCloseable {
         this.tokenRoutes = tokenRoutes;
         this.refreshRoutes = refreshRoutes;
         this.jobRoutes = jobRoutes;
+        this.jobs = jobs;
     }
 
     static TokenPoolRuntime start(
@@ -101,12 +104,18 @@ final class TokenPoolRuntime implements AutoCloseable {
                 background,
                 new TokenRoutes(admin, refreshJobs, clock),
                 new TokenRefreshRoutes(admin, refreshJobs, clock),
-                new JobRoutes(jobs));
+                new JobRoutes(jobs),
+                jobs);
     }
 
     /** Picks accounts for the chat services. */
     TokenSelector selector() {
         return selector;
+    }
+
+    /** Runs the admin's background jobs (shared by every feature, so {@code /api/v1/admin/jobs} lists them all). */
+    JobService jobs() {
+        return jobs;
     }
 
     /** Registers the token and job admin routes. */

@@ -1,6 +1,7 @@
 package dev.grok2api.testkit.fake;
 
 import dev.grok2api.core.chat.Cancellation;
+import dev.grok2api.core.error.UpstreamException;
 import dev.grok2api.core.port.GrokUpstream;
 import dev.grok2api.core.token.SsoCredential;
 import dev.grok2api.core.upstream.AssetDownload;
@@ -23,10 +24,12 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -81,6 +84,9 @@ public final class FakeGrokUpstream implements GrokUpstream {
     private final List<FileUpload> uploads = new CopyOnWriteArrayList<>();
     private final Map<String, Asset> assets = new ConcurrentHashMap<>();
     private final Map<String, List<String>> onlineAssets = new ConcurrentHashMap<>();
+    private final AtomicInteger imagineRounds = new AtomicInteger();
+    private volatile Supplier<? extends RuntimeException> imagineFailure;
+    private volatile Set<Integer> imagineModerated = Set.of();
 
     /** Makes {@link #rateLimits} answer this for the account (a supplier may also throw). */
     public FakeGrokUpstream rateLimitsFor(String sso, Supplier<RateLimits> answer) {
@@ -176,7 +182,10 @@ public final class FakeGrokUpstream implements GrokUpstream {
         }
     }
 
-    /** Makes {@link #downloadAsset} serve these bytes for a path (default: {@code fake-asset:<path>} as UTF-8). */
+    /**
+     * Makes {@link #downloadAsset} serve these bytes for a path (default: {@code fake-asset:<path>} as UTF-8; paths
+     * containing {@code missing} fail with a 404 {@link UpstreamException}).
+     */
     public FakeGrokUpstream asset(String assetPath, byte[] bytes, String contentType) {
         assets.put(assetPath, new Asset(bytes, contentType));
         return this;
@@ -207,23 +216,50 @@ public final class FakeGrokUpstream implements GrokUpstream {
         return "post-" + otherCalls.size();
     }
 
-    /** Plays one progress event and one completed image per requested image ({@code https://fake/imagine/<n>.jpg}). */
+    /**
+     * Makes {@link #imagine} throw this at once (after recording the call); null restores the default behaviour.
+     */
+    public FakeGrokUpstream imagineFails(Supplier<? extends RuntimeException> failure) {
+        imagineFailure = failure;
+        return this;
+    }
+
+    /** Makes {@link #imagine} flag the images at these positions (of each round) as moderated. */
+    public FakeGrokUpstream imagineModerated(Set<Integer> positions) {
+        imagineModerated = Set.copyOf(positions);
+        return this;
+    }
+
+    /**
+     * Plays one progress event and one completed image per requested image, {@code https://fake/imagine/<round>-<n>.jpg}
+     * (a new round per call, so rounds never repeat an image).
+     */
     @Override
     public void imagine(
             ImagineRequest request, SsoCredential credential, Cancellation cancellation, ImagineListener listener) {
         otherCalls.add("imagine:" + request.prompt() + ":" + credential.sso());
+        Supplier<? extends RuntimeException> failure = imagineFailure;
+        if (failure != null) {
+            throw failure.get();
+        }
+        int round = imagineRounds.incrementAndGet();
         for (int i = 0; i < request.images(); i++) {
             if (cancellation.isCancelled()) {
                 throw new CancellationException("cancelled");
             }
-            listener.onEvent(new ImagineEvent.Progress("image-" + i, 50));
-            listener.onEvent(new ImagineEvent.Completed("image-" + i, "https://fake/imagine/" + i + ".jpg", false));
+            String id = "image-" + round + "-" + i;
+            listener.onEvent(new ImagineEvent.Progress(id, 50));
+            listener.onEvent(new ImagineEvent.Completed(
+                    id, "https://fake/imagine/" + round + "-" + i + ".jpg", imagineModerated.contains(i)));
         }
     }
 
     @Override
     public AssetDownload downloadAsset(String assetPath, SsoCredential credential, OutputStream target) {
         otherCalls.add("download:" + assetPath + ":" + credential.sso());
+        if (assetPath.contains("missing")) {
+            throw new UpstreamException(404, "asset not found (a path containing 'missing')");
+        }
         Asset asset = assets.getOrDefault(
                 assetPath, new Asset(("fake-asset:" + assetPath).getBytes(StandardCharsets.UTF_8), "image/jpeg"));
         try {

@@ -62,4 +62,37 @@ public final class GrokLines {
     public static String error(int code, String message) {
         return "{\"error\":{\"code\":" + code + ",\"message\":" + quote(message) + ",\"details\":[]}}";
     }
+
+    /** Progress of a generated image ({@code streamingImageGenerationResponse}). */
+    public static String imageProgress(
+            String imageId, String imageUrl, int imageIndex, int progress, boolean moderated, String responseId) {
+        return "{\"result\":{\"response\":{\"streamingImageGenerationResponse\":{\"imageId\":" + quote(imageId)
+                + ",\"imageUrl\":" + quote(imageUrl) + ",\"imageIndex\":" + imageIndex + ",\"progress\":" + progress
+                + (progress >= 100 ? ",\"isFinal\":true,\"moderated\":" + moderated : "") + "},\"responseId\":"
+                + quote(responseId) + "}}}";
+    }
+
+    /** Progress of a video; the 100 % frame carries the video and poster paths. */
+    public static String videoProgress(
+            String videoId, int progress, String videoUrl, String thumbnailUrl, boolean moderated, String responseId) {
+        StringBuilder video = new StringBuilder("{\"videoId\":")
+                .append(quote(videoId))
+                .append(",\"progress\":")
+                .append(progress)
+                .append(",\"videoPostId\":\"post_1\"");
+        if (videoUrl != null) {
+            video.append(",\"assetId\":")
+                    .append(quote(videoId))
+                    .append(",\"videoUrl\":")
+                    .append(quote(videoUrl));
+        }
+        if (thumbnailUrl != null) {
+            video.append(",\"thumbnailImageUrl\":").append(quote(thumbnailUrl));
+        }
+        if (progress >= 100) {
+            video.append(",\"moderated\":").append(moderated);
+        }
+        return "{\"result\":{\"response\":{\"streamingVideoGenerationResponse\":" + video.append('}')
+                + ",\"responseId\":" + quote(responseId) + "}}}";
+    }
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -137,6 +138,62 @@ public sealed interface GrokReply {
         }
         lines.add(GrokLines.modelResponse(responseId, String.join("", answer), "Th1nk3r5", List.of()));
         return new Stream(lines);
+    }
+
+    /**
+     * A legacy image answer (the reference's "Image Generation:" chat): progress at 50 % and 100 % for each image,
+     * then the final response listing them. Image {@code i} is {@code users/mock-user/generated/<ids[i]>/image.jpg}
+     * (an id containing {@code missing} makes the mock answer 404 for it, a failed download). Moderated images get
+     * {@code moderated:true} on their final progress frame and are still listed, as Grok does.
+     *
+     * @param ids the image ids, one per image (Grok draws two)
+     * @param moderated the positions of moderated images
+     */
+    static Stream images(List<String> ids, Set<Integer> moderated) {
+        String responseId = "img-" + String.join("-", ids);
+        List<String> lines = new ArrayList<>();
+        lines.add(GrokLines.conversation("8f1c2d3e-0a1b-4c5d-9e8f-1122334455aa"));
+        lines.add(GrokLines.token("I'll generate the images.", responseId));
+        List<String> paths = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            String path = "users/mock-user/generated/" + ids.get(i) + "/image.jpg";
+            paths.add(path);
+            lines.add(GrokLines.imageProgress(
+                    ids.get(i),
+                    "users/mock-user/generated/" + ids.get(i) + "-part-0/image.jpg",
+                    i,
+                    50,
+                    false,
+                    responseId));
+        }
+        for (int i = 0; i < ids.size(); i++) {
+            lines.add(GrokLines.imageProgress(ids.get(i), paths.get(i), i, 100, moderated.contains(i), responseId));
+        }
+        lines.add(GrokLines.modelResponse(responseId, "I'll generate the images.", "Im4g3s", paths));
+        return new Stream(lines);
+    }
+
+    /** {@link #images(List, Set)} with nothing moderated. */
+    static Stream images(String... ids) {
+        return images(List.of(ids), Set.of());
+    }
+
+    /**
+     * A video answer: progress 1, 50 and 100 %, the last frame carrying {@code videoUrl} and (unless null) {@code
+     * thumbnailImageUrl}, then a soft-stop token.
+     *
+     * @param videoId Grok's id of the video
+     * @param videoUrl the path the final frame names (a mismatch with the id models Grok's unrelated demo video)
+     */
+    static Stream video(String videoId, String videoUrl, String thumbnailUrl) {
+        String responseId = "vid-" + videoId;
+        return new Stream(List.of(
+                GrokLines.conversation("8f1c2d3e-0a1b-4c5d-9e8f-1122334455bb"),
+                GrokLines.videoProgress(videoId, 1, null, null, false, responseId),
+                GrokLines.videoProgress(videoId, 50, null, null, false, responseId),
+                GrokLines.videoProgress(videoId, 100, videoUrl, thumbnailUrl, false, responseId),
+                "{\"result\":{\"response\":{\"token\":\"I generated a video\",\"isSoftStop\":true,\"responseId\":"
+                        + JsonText.quote(responseId) + "}}}"));
     }
 
     /** An HTTP error with a JSON body. */

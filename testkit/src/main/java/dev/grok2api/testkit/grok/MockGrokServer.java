@@ -42,8 +42,9 @@ import okio.BufferedSink;
  *       {@code fileUri}; the file is then served at {@code /<fileUri>}.
  *   <li>{@code POST /rest/media/post/create} answers {@code {"post":{"id":"post-<n>"}}}.
  *   <li>{@code GET /ws/imagine/listen} upgrades to a websocket and, on the client's message, plays {@code
- *       imagine.jsonl} (or the {@linkplain #imagineFrames scripted fixture}); {@link #refuseImagine} makes the
- *       handshake fail with a status.
+ *       imagine.jsonl} (or the {@linkplain #imagineFrames scripted fixture}, where {@code {round}} becomes the number
+ *       of the connection, so {@code imagine-rounds.jsonl} draws new images every round); {@link #refuseImagine}
+ *       makes the handshake fail with a status.
  *   <li>{@code GET /users/**} and {@code /imagine-public/**} serve asset bytes ({@code image/jpeg}, or {@code
  *       video/mp4} for {@code .mp4}); paths containing {@code missing} answer 404.
  *   <li>{@code GET /rest/assets} pages through {@linkplain #onlineAssets online assets}; {@code DELETE
@@ -64,6 +65,7 @@ public final class MockGrokServer implements Closeable {
     private final Map<String, byte[]> uploads = new ConcurrentHashMap<>();
     private final List<String> onlineAssets = new CopyOnWriteArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
+    private final AtomicInteger imagineRounds = new AtomicInteger();
     private final List<String> websocketMessages = new CopyOnWriteArrayList<>();
     private volatile String imagineFixture = "imagine.jsonl";
     private volatile int imagineRefusal;
@@ -340,6 +342,7 @@ public final class MockGrokServer implements Closeable {
                                 : "{\"code\":16,\"message\":\"[WKE=unauthorized:invalid-credentials]\",\"details\":[]}");
             }
             String fixture = imagineFixture;
+            String round = Integer.toString(imagineRounds.incrementAndGet());
             return new MockResponse.Builder()
                     .webSocketUpgrade(new WebSocketListener() {
                         @Override
@@ -348,7 +351,8 @@ public final class MockGrokServer implements Closeable {
                             for (String frame :
                                     GrokReply.resource(fixture).lines().toList()) {
                                 if (!frame.isBlank()) {
-                                    webSocket.send(frame.replace("{assets}", baseUrl()));
+                                    webSocket.send(
+                                            frame.replace("{assets}", baseUrl()).replace("{round}", round));
                                 }
                             }
                         }

@@ -157,7 +157,10 @@ public final class GrokFrameDecoder {
         Map<String, Object> image = Json.object(response, "streamingImageGenerationResponse");
         if (image != null) {
             out.accept(new GrokEvent.ImageProgress(
-                    Json.integer(image, "imageIndex", 0), clamp(Json.integer(image, "progress", 0))));
+                    Json.integer(image, "imageIndex", 0),
+                    clamp(Json.integer(image, "progress", 0)),
+                    blankToNull(Json.string(image, "imageUrl")),
+                    Json.bool(image, "moderated")));
         }
         Map<String, Object> video = Json.object(response, "streamingVideoGenerationResponse");
         if (video != null) {
@@ -165,7 +168,8 @@ public final class GrokFrameDecoder {
                     clamp(Json.integer(video, "progress", 0)),
                     blankToNull(Json.string(video, "videoUrl")),
                     blankToNull(Json.string(video, "thumbnailImageUrl")),
-                    Json.bool(video, "moderated")));
+                    Json.bool(video, "moderated"),
+                    blankToNull(Json.string(video, "videoId"))));
         }
         Map<String, Object> modelResponse = Json.object(response, "modelResponse");
         if (modelResponse != null) {

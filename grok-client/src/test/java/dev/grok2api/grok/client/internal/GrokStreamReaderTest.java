@@ -124,6 +124,32 @@ class GrokStreamReaderTest {
     }
 
     @Test
+    void should_decode_image_paths_moderation_and_video_ids() throws IOException {
+        // given
+        Buffer buffer = new Buffer()
+                .writeUtf8("{\"result\":{\"response\":{\"streamingImageGenerationResponse\":{\"imageId\":\"a\","
+                        + "\"imageUrl\":\"users/u/generated/a/image.jpg\",\"imageIndex\":1,\"progress\":100,"
+                        + "\"isFinal\":true,\"moderated\":true}}}}\n")
+                .writeUtf8("{\"result\":{\"response\":{\"streamingVideoGenerationResponse\":{\"videoId\":\"v1\","
+                        + "\"progress\":100,\"videoUrl\":\"users/u/generated/v1/generated_video.mp4\","
+                        + "\"thumbnailImageUrl\":\"users/u/generated/v1/preview_image.jpg\",\"moderated\":false}}}}\n");
+
+        // when
+        List<GrokEvent> events = read(buffer);
+
+        // then
+        assertThat(events)
+                .containsExactly(
+                        new GrokEvent.ImageProgress(1, 100, "users/u/generated/a/image.jpg", true),
+                        new GrokEvent.VideoProgress(
+                                100,
+                                "users/u/generated/v1/generated_video.mp4",
+                                "users/u/generated/v1/preview_image.jpg",
+                                false,
+                                "v1"));
+    }
+
+    @Test
     void should_read_a_non_ascii_token_intact() throws IOException {
         assertThat(read(new Buffer().writeUtf8("{\"result\":{\"response\":{\"token\":\"你好 🌍\"}}}\n")))
                 .containsExactly(new GrokEvent.Token("你好 🌍", false, null, null));

@@ -8,6 +8,8 @@ import dev.grok2api.core.apikey.DailyLimits;
 import dev.grok2api.core.apikey.KeyUsage;
 import dev.grok2api.core.apikey.NewApiKey;
 import dev.grok2api.core.error.InvalidRequestException;
+import dev.grok2api.core.model.ModelCatalog;
+import dev.grok2api.core.model.ModelSpec;
 import dev.grok2api.core.model.UsageBucket;
 import dev.grok2api.core.service.ApiKeyService;
 import io.javalin.config.RoutesConfig;
@@ -35,6 +37,8 @@ import java.util.Map;
  *   <li>{@code POST /keys/batch-create} {@code {"name_prefix","count", …same fields}} → {@code
  *       {"success":true,"data":[KeyView]}}
  *   <li>{@code POST /keys/batch-delete} {@code {"keys":[…]}} → {@code {"success":true,"deleted":n}}
+ *   <li>{@code GET /keys/models} → {@code {"data":[{"id","display_name","bucket"}]}}: the models an allow-list may
+ *       name, for the admin UI's picker (the catalog is otherwise only visible with a client key)
  * </ul>
  *
  * <p>Keys are stored hashed, so in listings {@code KeyView.key} is the key's id (what update and delete take; the key
@@ -45,9 +49,11 @@ public final class KeyRoutes {
     private static final String KEYS = AdminAuthRoutes.PREFIX + "/keys";
 
     private final ApiKeyService keys;
+    private final ModelCatalog catalog;
 
-    public KeyRoutes(ApiKeyService keys) {
+    public KeyRoutes(ApiKeyService keys, ModelCatalog catalog) {
         this.keys = keys;
+        this.catalog = catalog;
     }
 
     /** Registers the routes. */
@@ -58,6 +64,19 @@ public final class KeyRoutes {
         routes.post(KEYS + "/delete", this::delete);
         routes.post(KEYS + "/batch-create", this::createBatch);
         routes.post(KEYS + "/batch-delete", this::deleteBatch);
+        routes.get(KEYS + "/models", this::models);
+    }
+
+    private void models(Context ctx) {
+        List<Object> data = new ArrayList<>();
+        for (ModelSpec model : catalog.all()) {
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("id", model.id());
+            view.put("display_name", model.displayName());
+            view.put("bucket", model.usageBucket().name().toLowerCase(Locale.ROOT));
+            data.add(view);
+        }
+        ctx.json(Map.of("data", data));
     }
 
     private void list(Context ctx) {

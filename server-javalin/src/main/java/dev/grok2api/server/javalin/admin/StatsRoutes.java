@@ -33,11 +33,6 @@ import java.util.function.Supplier;
  * </ul>
  */
 public final class StatsRoutes {
-    /** Media cache figures for when no media cache is wired: zero files in both caches. */
-    public static final Supplier<Map<String, Object>> NO_MEDIA_CACHE = () -> Map.of(
-            "local_image", Map.of("count", 0, "size_mb", 0.0),
-            "local_video", Map.of("count", 0, "size_mb", 0.0));
-
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH:mm");
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("MM-dd");
 

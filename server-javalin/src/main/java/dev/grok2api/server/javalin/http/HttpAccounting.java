@@ -2,6 +2,7 @@ package dev.grok2api.server.javalin.http;
 
 import dev.grok2api.core.accounting.AccountingService;
 import dev.grok2api.core.accounting.RequestAccounting;
+import dev.grok2api.core.apikey.ClientIdentity;
 import dev.grok2api.core.model.ModelCatalog;
 import dev.grok2api.core.model.ModelSpec;
 import dev.grok2api.core.usage.UsagePlan;
@@ -37,5 +38,21 @@ public final class HttpAccounting {
     /** Runs a request's work with an explicit cost (e.g. {@link UsagePlan#images} for the image API). */
     public void run(Context ctx, ModelSpec model, UsagePlan plan, Consumer<RequestAccounting> work) {
         accounting.run(ApiKeyGuard.identity(ctx), addresses.of(ctx), model, plan, work);
+    }
+
+    /**
+     * Runs work for a caller authenticated outside the {@code /v1} key check (e.g. a websocket, whose batches are
+     * accounted one by one long after its upgrade request).
+     *
+     * @param clientIp the caller's address, from {@link #clientAddress}
+     */
+    public void run(
+            ClientIdentity who, String clientIp, ModelSpec model, UsagePlan plan, Consumer<RequestAccounting> work) {
+        accounting.run(who, clientIp, model, plan, work);
+    }
+
+    /** The client's address as the request log records it (honouring {@code app.trusted_proxies}). */
+    public String clientAddress(Context ctx) {
+        return addresses.of(ctx);
     }
 }

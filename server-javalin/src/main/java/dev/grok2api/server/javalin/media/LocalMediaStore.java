@@ -1,5 +1,6 @@
 package dev.grok2api.server.javalin.media;
 
+import dev.grok2api.core.media.MediaEntry;
 import dev.grok2api.core.media.MediaKind;
 import dev.grok2api.core.media.MediaNames;
 import dev.grok2api.core.media.StoredMedia;
@@ -13,8 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * {@link MediaStore} in a local directory: {@code <root>/image/<name>} and {@code <root>/video/<name>} (the
@@ -74,6 +79,50 @@ public final class LocalMediaStore implements MediaStore {
             throw new UncheckedIOException("media file vanished: " + media.name(), e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public List<MediaEntry> list(MediaKind kind) {
+        Path dir = root.resolve(kind.pathSegment());
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<MediaEntry> entries = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                String name = file.getFileName().toString();
+                if (!MediaNames.isSafe(name)) {
+                    continue; // temporary files of writes in progress
+                }
+                try {
+                    BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+                    if (attributes.isRegularFile()) {
+                        entries.add(new MediaEntry(
+                                kind,
+                                name,
+                                attributes.size(),
+                                attributes.lastModifiedTime().toInstant()));
+                    }
+                } catch (NoSuchFileException e) {
+                    // Deleted while listing (cleanup or an admin): simply not listed.
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list media cache " + dir, e);
+        }
+        return entries;
+    }
+
+    @Override
+    public boolean delete(MediaKind kind, String name) {
+        if (!MediaNames.isSafe(name)) {
+            return false;
+        }
+        try {
+            return Files.deleteIfExists(file(kind, name));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete media cache file " + name, e);
         }
     }
 

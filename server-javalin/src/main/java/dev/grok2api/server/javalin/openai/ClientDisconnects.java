@@ -30,7 +30,7 @@ import org.eclipse.jetty.util.Callback;
  * (finishing the request body), the watch retries shortly after. HTTP/2 and connections Jetty does not expose as an
  * {@link AbstractEndPoint} are not watched; failed writes still cancel there.
  */
-final class ClientDisconnects {
+public final class ClientDisconnects {
     private static final long RETRY_MILLIS = 50;
     private static final ScheduledExecutorService RETRY = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "client-disconnect-watch");
@@ -41,7 +41,7 @@ final class ClientDisconnects {
     private ClientDisconnects() {}
 
     /** Starts watching; close the handle when the request is answered (before the handler returns). */
-    static Watch watch(Context ctx, Cancellation cancellation) {
+    public static Watch watch(Context ctx, Cancellation cancellation) {
         Request request = ServletContextRequest.getServletContextRequest(ctx.req());
         if (request == null) {
             return new Watch(null, cancellation);
@@ -60,7 +60,7 @@ final class ClientDisconnects {
     }
 
     /** One request's watch. Its state changes under its own monitor: arming, a readiness callback, closing. */
-    static final class Watch implements Callback, AutoCloseable {
+    public static final class Watch implements Callback, AutoCloseable {
         private final AbstractEndPoint endPoint;
         private final Cancellation cancellation;
         private boolean closed;

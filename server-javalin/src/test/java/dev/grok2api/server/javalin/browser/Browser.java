@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -27,6 +28,7 @@ final class Browser implements AutoCloseable {
     static final Dimension DESKTOP = new Dimension(1280, 900);
     static final Dimension PHONE = new Dimension(390, 844);
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final Duration PATIENCE = Duration.ofSeconds(20);
 
     final WebDriver driver;
     private final String baseUrl;
@@ -67,21 +69,53 @@ final class Browser implements AutoCloseable {
     }
 
     WebElement waitFor(By locator) {
-        return new WebDriverWait(driver, Duration.ofSeconds(15))
-                .until(ExpectedConditions.visibilityOfElementLocated(locator));
+        return new WebDriverWait(driver, PATIENCE).until(ExpectedConditions.visibilityOfElementLocated(locator));
     }
 
     void waitForText(By locator, String text) {
-        new WebDriverWait(driver, Duration.ofSeconds(15))
-                .until(ExpectedConditions.textToBePresentInElementLocated(locator, text));
+        new WebDriverWait(driver, PATIENCE).until(ExpectedConditions.textToBePresentInElementLocated(locator, text));
     }
 
     void waitForUrl(String pathSuffix) {
-        new WebDriverWait(driver, Duration.ofSeconds(15)).until(ExpectedConditions.urlContains(pathSuffix));
+        new WebDriverWait(driver, PATIENCE).until(ExpectedConditions.urlContains(pathSuffix));
+    }
+
+    void waitUntilGone(By locator) {
+        new WebDriverWait(driver, PATIENCE).until(ExpectedConditions.invisibilityOfElementLocated(locator));
+    }
+
+    <T> T waitUntil(Function<WebDriver, T> condition) {
+        return new WebDriverWait(driver, PATIENCE).until(condition::apply);
+    }
+
+    WebElement find(By locator) {
+        return driver.findElement(locator);
     }
 
     List<WebElement> all(By locator) {
         return driver.findElements(locator);
+    }
+
+    /** Clicks once the element is clickable, scrolled to the middle first so the sticky header cannot cover it. */
+    void click(By locator) {
+        WebElement element =
+                new WebDriverWait(driver, PATIENCE).until(ExpectedConditions.elementToBeClickable(locator));
+        script("arguments[0].scrollIntoView({block: 'center'});", element);
+        element.click();
+    }
+
+    String text(By locator) {
+        return driver.findElement(locator).getText();
+    }
+
+    /** Sets a field's value at once (for large pastes) and lets the page see it as typed input. */
+    void setValue(By locator, String value) {
+        script(
+                "const e = arguments[0]; e.value = arguments[1];"
+                        + " e.dispatchEvent(new Event('input', {bubbles: true}));"
+                        + " e.dispatchEvent(new Event('change', {bubbles: true}));",
+                waitFor(locator),
+                value);
     }
 
     Object script(String js, Object... args) {
@@ -90,12 +124,39 @@ final class Browser implements AutoCloseable {
 
     /** Sets the UI language preference and reloads the current page. */
     void language(String code) {
-        script("localStorage.setItem('grok2api.lang', arguments[0]);", code);
+        setLanguage(code);
         driver.navigate().refresh();
+    }
+
+    /** Sets the UI language preference for the pages opened next. */
+    void setLanguage(String code) {
+        script("localStorage.setItem('grok2api.lang', arguments[0]);", code);
+    }
+
+    /** Emulates the system's dark (or light) colour scheme, as a phone or desktop set to dark mode reports it. */
+    void colorScheme(String scheme) {
+        ((ChromeDriver) driver)
+                .executeCdpCommand(
+                        "Emulation.setEmulatedMedia",
+                        java.util.Map.of(
+                                "features",
+                                List.of(java.util.Map.of("name", "prefers-color-scheme", "value", scheme))));
     }
 
     void viewport(Dimension size) {
         driver.manage().window().setSize(size);
+    }
+
+    /** Whether the page is wider than the window (content a phone user would have to scroll sideways to reach). */
+    boolean overflowsSideways() {
+        return (Boolean) script("return document.documentElement.scrollWidth > window.innerWidth + 1;");
+    }
+
+    /** Visible text that looks like an untranslated key (the translator shows unknown keys as they are). */
+    String untranslatedKeys() {
+        return String.valueOf(script("const found = document.body.innerText.match("
+                + "/\\b(?:common|nav|login|tokens|keys|config|cfg|cache|dc|chat|status|jobs|pager|time)\\.[a-z]+[A-Za-z.]*/g);"
+                + " return (found || []).filter(k => k !== 'config.toml').join(', ');"));
     }
 
     /** Saves a PNG of the current page as target/screenshots/{name}.png. */

@@ -107,6 +107,28 @@ final class GatewayHarness implements AutoCloseable {
                 .build());
     }
 
+    /** POSTs raw bytes with a content type (multipart forms, uploads). */
+    HttpResponse<String> postBytes(String path, String contentType, byte[] body, String bearer) {
+        return send(request(path, bearer)
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build());
+    }
+
+    /** GETs the body as bytes, with extra request headers (e.g. {@code Range}). */
+    HttpResponse<byte[]> getBytes(String path, Map<String, String> headers) {
+        HttpRequest.Builder builder = request(path, null).GET();
+        headers.forEach(builder::header);
+        try {
+            return http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** POSTs and returns the raw SSE body split into lines (the stream is read to its end). */
     HttpResponse<java.util.stream.Stream<String>> postForLines(String path, String body, String bearer) {
         try {

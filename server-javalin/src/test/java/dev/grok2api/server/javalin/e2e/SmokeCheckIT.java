@@ -58,10 +58,24 @@ class SmokeCheckIT {
                         "[smoke] health: ok (runtime java-javalin)",
                         "[smoke] login page: ok (200)",
                         "[smoke] models: ok (15 models)",
-                        "[smoke] image method: skipped (this server has no image endpoints yet)",
-                        "[smoke] image stream: skipped (no image endpoints)",
+                        "[smoke] image method: ok (legacy)",
+                        "[smoke] image stream: skipped (generates an image; enable with --check-image-stream)",
                         "[smoke] chat: ok (grok-3 answered 4 characters)",
                         "[smoke] all checks passed against " + gateway.server.localUrl());
+    }
+
+    @Test
+    void should_check_an_image_stream_when_asked() {
+        // given
+        gateway.grok.enqueueChat(GrokReply.images("smoke-1", "smoke-2"));
+
+        // when
+        int status =
+                smoke("--base-url", gateway.server.localUrl(), "--api-key", KEY, "--check-image-stream", "--skip-chat");
+
+        // then
+        assertThat(status).as(printed()).isZero();
+        assertThat(printed()).contains("[smoke] image stream: ok (text/event-stream)");
     }
 
     @Test

@@ -1,0 +1,162 @@
+package dev.grok2api.core.service;
+
+import dev.grok2api.core.chat.Cancellation;
+import dev.grok2api.core.error.Grok2ApiException;
+import dev.grok2api.core.error.InternalException;
+import dev.grok2api.core.error.NotFoundException;
+import dev.grok2api.core.video.VideoJob;
+import dev.grok2api.core.video.VideoRequest;
+import dev.grok2api.core.video.VideoResult;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import java.util.random.RandomGenerator;
+
+/**
+ * Video generations for clients that submit and poll (OpenAI's {@code /v1/videos}): each job runs on the executor
+ * through the {@link VideoService} (sharing its concurrency cap with chat), and its state, progress and result can be
+ * read until it is forgotten. Jobs live in this instance's memory; the {@value #RETAINED} most recent are kept.
+ * Thread-safe.
+ */
+public final class VideoJobs {
+    private static final System.Logger LOG = System.getLogger(VideoJobs.class.getName());
+    /** How many jobs are kept for status queries. */
+    public static final int RETAINED = 200;
+
+    private final VideoService videos;
+    private final Executor executor;
+    private final InstantSource clock;
+    private final RandomGenerator random;
+    private final Map<String, VideoJob> jobs = new LinkedHashMap<>();
+    private final Map<String, CountDownLatch> running = new ConcurrentHashMap<>();
+
+    /**
+     * @param videos generates the videos
+     * @param executor runs each job (a virtual thread per task suits it: jobs block for minutes)
+     * @param clock stamps submission and completion
+     * @param random source of job ids; called under this service's lock
+     */
+    public VideoJobs(VideoService videos, Executor executor, InstantSource clock, RandomGenerator random) {
+        this.videos = Objects.requireNonNull(videos, "videos");
+        this.executor = Objects.requireNonNull(executor, "executor");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.random = Objects.requireNonNull(random, "random");
+    }
+
+    /** Queues a generation and returns its job as submitted. */
+    public VideoJob submit(VideoRequest request) {
+        VideoJob job;
+        synchronized (jobs) {
+            byte[] id = new byte[12];
+            random.nextBytes(id);
+            job = new VideoJob(
+                    "video_" + HexFormat.of().formatHex(id),
+                    VideoJob.State.QUEUED,
+                    0,
+                    request,
+                    clock.instant(),
+                    null,
+                    null,
+                    null);
+            jobs.put(job.id(), job);
+            forgetOldest();
+        }
+        String id = job.id();
+        running.put(id, new CountDownLatch(1));
+        executor.execute(() -> run(id, request));
+        return job;
+    }
+
+    /** The job, or empty when it is unknown or forgotten. */
+    public Optional<VideoJob> find(String id) {
+        synchronized (jobs) {
+            return Optional.ofNullable(jobs.get(id));
+        }
+    }
+
+    /**
+     * The job.
+     *
+     * @throws NotFoundException (404 {@code video_not_found}) when it is unknown or forgotten
+     */
+    public VideoJob require(String id) {
+        return find(id).orElseThrow(() -> new NotFoundException(
+                "video_not_found",
+                "No video job with id '" + id + "' (jobs are kept in memory of the instance that ran them)."));
+    }
+
+    /**
+     * Waits until the job ended or the timeout passed, then returns it (long polling).
+     *
+     * @throws NotFoundException when it is unknown or forgotten
+     * @throws InterruptedException when interrupted while waiting
+     */
+    public VideoJob await(String id, Duration timeout) throws InterruptedException {
+        CountDownLatch ended = running.get(id);
+        if (ended != null) {
+            ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        return require(id);
+    }
+
+    private void run(String id, VideoRequest request) {
+        update(id, job -> withProgress(job, VideoJob.State.IN_PROGRESS, 0));
+        try {
+            VideoResult result = videos.generate(
+                    request,
+                    percent -> update(id, job -> withProgress(job, VideoJob.State.IN_PROGRESS, percent)),
+                    Cancellation.create());
+            update(id, job -> ended(job, result, null));
+        } catch (Grok2ApiException e) {
+            update(id, job -> ended(job, null, e));
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "Video job " + id + " failed unexpectedly", e);
+            update(id, job -> ended(job, null, new InternalException("The video job failed; see the server log.", e)));
+        } finally {
+            CountDownLatch ended = running.remove(id);
+            if (ended != null) {
+                ended.countDown();
+            }
+        }
+    }
+
+    private VideoJob withProgress(VideoJob job, VideoJob.State state, int percent) {
+        return new VideoJob(job.id(), state, percent, job.request(), job.createdAt(), null, null, null);
+    }
+
+    private VideoJob ended(VideoJob job, VideoResult result, Grok2ApiException error) {
+        return new VideoJob(
+                job.id(),
+                result != null ? VideoJob.State.COMPLETED : VideoJob.State.FAILED,
+                result != null ? 100 : job.progress(),
+                job.request(),
+                job.createdAt(),
+                clock.instant(),
+                result,
+                error);
+    }
+
+    private void update(String id, UnaryOperator<VideoJob> change) {
+        synchronized (jobs) {
+            jobs.computeIfPresent(id, (key, job) -> change.apply(job));
+        }
+    }
+
+    private void forgetOldest() {
+        Iterator<VideoJob> oldest = jobs.values().iterator();
+        while (jobs.size() > RETAINED && oldest.hasNext()) {
+            oldest.next();
+            oldest.remove();
+        }
+    }
+}
