@@ -348,7 +348,9 @@ public final class ChatService {
         attempts.complete(new ChatStreamEnd(
                 FinishReason.STOP,
                 "",
-                new Usage(tokenCounter.count(prompt.message()), 0, tokenCounter.count(translator.reasoning())),
+                attempts.wantsUsage()
+                        ? new Usage(tokenCounter.count(prompt.message()), 0, tokenCounter.count(translator.reasoning()))
+                        : Usage.ZERO,
                 List.of()));
     }
 

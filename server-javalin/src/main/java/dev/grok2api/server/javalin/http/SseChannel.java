@@ -17,20 +17,32 @@ import java.util.concurrent.locks.ReentrantLock;
  * response; until then the caller may still answer with a real HTTP status ({@link #stopUnlessCommitted}). A failed
  * write means the client went away: it cancels the work and throws {@link ClientGoneException}.
  *
+ * <p>{@link #flushSoon} keeps flushes at least {@value #FLUSH_INTERVAL_MILLIS} ms apart: asked sooner, it leaves the
+ * flush to the heartbeat thread, which does it when the interval is up. A model streaming a few dozen tokens a second
+ * is still sent token by token, while a fast stream costs the server and the client a write and a wake-up per couple
+ * of milliseconds instead of per token.
+ *
  * <p>Writers (request threads) and the heartbeat (its own virtual thread) take the lock, so events and comments
  * never interleave.
  */
 public final class SseChannel implements AutoCloseable {
     private static final byte[] KEEP_ALIVE = ": keep-alive\n\n".getBytes(StandardCharsets.US_ASCII);
+    private static final long FLUSH_INTERVAL_MILLIS = 2;
+    private static final long FLUSH_INTERVAL_NANOS = FLUSH_INTERVAL_MILLIS * 1_000_000;
 
     private final Context ctx;
     private final long heartbeatNanos;
     private final Cancellation cancellation;
     private final Runnable onCommit;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition stopped = lock.newCondition();
+    /** Wakes the heartbeat thread: the channel closed, or a flush was left to it. */
+    private final Condition wake = lock.newCondition();
+
     private OutputStream out;
     private long lastWrite = System.nanoTime();
+    private long lastFlush;
+    private boolean flushed;
+    private boolean flushDue;
     private boolean done;
 
     /**
@@ -61,6 +73,54 @@ public final class SseChannel implements AutoCloseable {
             write(text.getBytes(StandardCharsets.UTF_8));
             if (flush) {
                 flushLocked();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Something that writes whole events to the response, e.g. a buffer of rendered events. */
+    @FunctionalInterface
+    public interface Events {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Writes whole events without flushing, committing the response first if needed.
+     *
+     * @throws ClientGoneException when the client went away
+     */
+    public void write(Events events) {
+        lock.lock();
+        try {
+            commit();
+            events.writeTo(out);
+            lastWrite = System.nanoTime();
+        } catch (IOException e) {
+            throw gone(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Pushes what was written to the client now, or — when the last flush was less than {@value
+     * #FLUSH_INTERVAL_MILLIS} ms ago — as soon as that interval is up (nothing happens before the response is
+     * committed).
+     *
+     * @throws ClientGoneException when the client went away
+     */
+    public void flushSoon() {
+        lock.lock();
+        try {
+            if (out == null) {
+                return;
+            }
+            if (!flushed || System.nanoTime() - lastFlush >= FLUSH_INTERVAL_NANOS) {
+                flushLocked();
+            } else if (!flushDue) {
+                flushDue = true;
+                wake.signal();
             }
         } finally {
             lock.unlock();
@@ -117,14 +177,18 @@ public final class SseChannel implements AutoCloseable {
         lock.lock();
         try {
             while (!done) {
-                long wait = heartbeatNanos - (System.nanoTime() - lastWrite);
-                if (wait > 0) {
-                    stopped.awaitNanos(wait);
-                    continue;
+                long now = System.nanoTime();
+                long untilFlush = flushDue ? lastFlush + FLUSH_INTERVAL_NANOS - now : Long.MAX_VALUE;
+                long untilBeat = lastWrite + heartbeatNanos - now;
+                if (untilFlush <= 0) {
+                    flushLocked();
+                } else if (untilBeat <= 0) {
+                    commit();
+                    write(KEEP_ALIVE);
+                    flushLocked();
+                } else {
+                    wake.awaitNanos(Math.min(untilFlush, untilBeat));
                 }
-                commit();
-                write(KEEP_ALIVE);
-                flushLocked();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -138,7 +202,7 @@ public final class SseChannel implements AutoCloseable {
     /** The caller holds the lock. */
     private void stop() {
         done = true;
-        stopped.signalAll();
+        wake.signal();
     }
 
     /** Sends the headers once; the caller holds the lock. */
@@ -170,6 +234,9 @@ public final class SseChannel implements AutoCloseable {
 
     /** The caller holds the lock and has committed. */
     private void flushLocked() {
+        flushDue = false;
+        flushed = true;
+        lastFlush = System.nanoTime();
         try {
             out.flush();
         } catch (IOException e) {

@@ -20,7 +20,7 @@ import org.eclipse.jetty.util.Callback;
  * Cancels a chat as soon as the client's connection closes, even while nothing is being written (a stalled
  * upstream). Jetty does not read from an HTTP/1.1 connection while a handler runs, so it would only notice at the
  * next write; this registers read interest on the connection and treats end-of-stream as the client leaving. Failed
- * writes cancel too ({@link SseChatListener}).
+ * writes cancel too ({@link dev.grok2api.server.javalin.http.SseChannel}).
  *
  * <p>The connection stays reusable (keep-alive, as OpenAI SDKs expect): when the request is answered the watch
  * withdraws its read interest before Jetty looks for the next request, so Jetty's own reading is never blocked and no

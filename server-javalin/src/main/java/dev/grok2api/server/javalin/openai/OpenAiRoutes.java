@@ -11,6 +11,7 @@ import dev.grok2api.core.model.ModelCatalog;
 import dev.grok2api.core.model.ModelSpec;
 import dev.grok2api.core.service.ChatService;
 import dev.grok2api.server.javalin.http.HttpAccounting;
+import dev.grok2api.server.javalin.http.SseChannel;
 import dev.grok2api.server.javalin.json.JsonCodec;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -107,7 +108,7 @@ public final class OpenAiRoutes {
                     throw e;
                 }
             }
-        } catch (SseChatListener.ClientGoneException | CancellationException e) {
+        } catch (SseChannel.ClientGoneException | CancellationException e) {
             // Nothing left to answer: the client went away and the upstream call was cancelled.
         }
     }

@@ -12,8 +12,7 @@ import java.util.Arrays;
  * they are written out. Content and reasoning chunks are the hot path (one per Grok token): every chunk of a stream
  * shares its id, creation time and model, so that part is rendered once per stream and a delta costs one escaped
  * string. The JSON is exactly what {@link ChatCompletionWriter} writes with Moshi (same key order, no whitespace, same
- * escapes), so clients see no difference. Not thread-safe: one per stream ({@link SseChatListener} guards it with its
- * lock).
+ * escapes), so clients see no difference. Not thread-safe: one per stream, used by its request thread.
  */
 public final class SseEventBuffer {
     private static final byte[] DATA = ascii("data: ");
