@@ -59,6 +59,7 @@ public final class RelayBench {
             + "\"user\",\"content\":\"bench\"}]}";
     private static final int WARMUP = 300;
     private static final int PACED_ROUNDS = 10;
+    private static final int PACED_WARMUP = 5;
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10))
@@ -140,6 +141,11 @@ public final class RelayBench {
                 read(proxy + "/v1/chat/completions", PROXY_BODY, "content\":\"");
             }
             relay("unpaced", server, rounds, Duration.ZERO);
+            // The paced path (spaced flushes, waits between lines) compiles on its own: warm it too.
+            enqueue(PACED_WARMUP, paced);
+            for (int i = 0; i < PACED_WARMUP; i++) {
+                read(proxy + "/v1/chat/completions", PROXY_BODY, "content\":\"");
+            }
             relay("paced", server, PACED_ROUNDS, paced);
             concurrency(server, concurrent, concurrentPace, concurrentTokens);
         } finally {
