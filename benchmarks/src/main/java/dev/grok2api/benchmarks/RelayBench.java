@@ -211,7 +211,11 @@ public final class RelayBench {
         enqueue(n, lines, pace);
         Load direct = load(n, grok.baseUrl() + CHAT, DIRECT_BODY, "\"token\":\"", "\"modelResponse\"");
         enqueue(n, lines, pace);
+        long cpuBefore = server.cpuNanos();
+        long benchCpuBefore = ownCpuNanos();
         Load proxied = load(n, server.baseUrl + "/v1/chat/completions", PROXY_BODY, "content\":\"", "data: [DONE]");
+        long serverCpu = server.cpuNanos() - cpuBefore;
+        long benchCpu = ownCpuNanos() - benchCpuBefore;
         System.out.printf(
                 Locale.ROOT,
                 "errors: direct %d, proxy %d (goal 0); wall: direct %.1f s, proxy %.1f s, ratio %.2f%n",
@@ -229,6 +233,15 @@ public final class RelayBench {
                     percentile(proxied.firstTokens, p) / 1e6,
                     percentile(proxied.firstTokens, p) / percentile(direct.firstTokens, p));
         }
+        System.out.printf(
+                Locale.ROOT,
+                "CPU during the proxied run: server %.1f s (%.2f cores, %.0f µs per streamed token), load generator"
+                        + " (mock and clients) %.1f s (%.2f cores)%n",
+                serverCpu / 1e9,
+                (double) serverCpu / proxied.wallNanos,
+                serverCpu / 1e3 / ((double) n * tokens),
+                benchCpu / 1e9,
+                (double) benchCpu / proxied.wallNanos);
         System.out.printf(
                 Locale.ROOT,
                 "server peak RSS over the whole run: %.0f MB with -Xmx256m%n",
@@ -494,6 +507,13 @@ public final class RelayBench {
         if (added.statusCode() != 200) {
             throw new IllegalStateException("adding tokens failed: " + added.body());
         }
+    }
+
+    /** CPU time of this process (the mock and the clients). */
+    private static long ownCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static HttpRequest.Builder post(String url, String body) {
