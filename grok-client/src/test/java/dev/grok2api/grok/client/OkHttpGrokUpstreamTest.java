@@ -3,8 +3,6 @@ package dev.grok2api.grok.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.grok2api.core.config.Settings;
-import dev.grok2api.core.config.SettingsSource;
 import dev.grok2api.core.error.AccountBlockedException;
 import dev.grok2api.core.error.AntiBotRejectedException;
 import dev.grok2api.core.error.CloudflareChallengeException;
@@ -24,7 +22,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -40,9 +37,7 @@ class OkHttpGrokUpstreamTest {
     }
 
     private OkHttpGrokUpstream upstream(Map<String, Object> overrides) {
-        Map<String, Object> values = new HashMap<>(TestSettings.grok(grok.baseUrl()));
-        values.putAll(overrides);
-        return OkHttpGrokUpstream.builder(SettingsSource.fixed(Settings.of(values)))
+        return OkHttpGrokUpstream.builder(TestSettings.source(grok.baseUrl(), overrides))
                 .random(new Random(1))
                 .build();
     }

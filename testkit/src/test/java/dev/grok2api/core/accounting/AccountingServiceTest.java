@@ -17,7 +17,6 @@ import dev.grok2api.core.error.RateLimitException;
 import dev.grok2api.core.error.UpstreamStreamException;
 import dev.grok2api.core.error.UpstreamUnavailableException;
 import dev.grok2api.core.fixture.TestClock;
-import dev.grok2api.core.fixture.TestSettings;
 import dev.grok2api.core.metrics.GatewayMetrics;
 import dev.grok2api.core.model.ModelCatalog;
 import dev.grok2api.core.model.ModelSpec;
@@ -32,6 +31,7 @@ import dev.grok2api.testkit.fake.FakeTokenSelector;
 import dev.grok2api.testkit.fake.InMemoryRequestLogStore;
 import dev.grok2api.testkit.fake.InMemoryStatsStore;
 import dev.grok2api.testkit.fake.InMemoryUsageStore;
+import dev.grok2api.testkit.fake.MutableSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -49,7 +49,7 @@ class AccountingServiceTest {
     private static final Instant NOON_SHANGHAI = Instant.parse("2030-01-01T04:00:00Z");
 
     private final TestClock clock = new TestClock(NOON_SHANGHAI);
-    private final TestSettings settings = new TestSettings();
+    private final MutableSettings settings = MutableSettings.defaults();
     private final InMemoryUsageStore usage = new InMemoryUsageStore();
     private final InMemoryStatsStore stats = new InMemoryStatsStore();
     private final InMemoryRequestLogStore log = new InMemoryRequestLogStore();

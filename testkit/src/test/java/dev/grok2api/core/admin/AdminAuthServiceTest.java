@@ -7,10 +7,10 @@ import dev.grok2api.core.error.AuthenticationException;
 import dev.grok2api.core.error.InvalidRequestException;
 import dev.grok2api.core.error.RateLimitException;
 import dev.grok2api.core.fixture.TestClock;
-import dev.grok2api.core.fixture.TestSettings;
 import dev.grok2api.core.service.AdminAuthService;
 import dev.grok2api.testkit.fake.InMemoryConfigStore;
 import dev.grok2api.testkit.fake.InMemorySessionStore;
+import dev.grok2api.testkit.fake.MutableSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Random;
@@ -20,7 +20,7 @@ class AdminAuthServiceTest {
     private static final String CLIENT = "203.0.113.7";
 
     private final TestClock clock = new TestClock(Instant.parse("2030-01-01T00:00:00Z"));
-    private final TestSettings settings = new TestSettings();
+    private final MutableSettings settings = MutableSettings.defaults();
     private final InMemorySessionStore sessions = new InMemorySessionStore();
     private final InMemoryConfigStore store = new InMemoryConfigStore();
     private final PasswordHasher hasher = new PasswordHasher(1_000, new Random(3));

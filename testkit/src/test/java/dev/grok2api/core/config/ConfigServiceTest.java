@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.grok2api.core.error.InvalidRequestException;
-import dev.grok2api.core.fixture.TestSettings;
 import dev.grok2api.testkit.fake.InMemoryConfigStore;
+import dev.grok2api.testkit.fake.MutableSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +13,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class ConfigServiceTest {
-    private final ConfigSchema schema = ConfigSchema.of(TestSettings.defaults());
+    private final ConfigSchema schema = ConfigSchema.of(MutableSettings.defaultValues());
     private final InMemoryConfigStore store = new InMemoryConfigStore();
     private final List<String> events = new ArrayList<>();
     private final ConfigService.Listener listener = new ConfigService.Listener() {
@@ -69,7 +69,7 @@ class ConfigServiceTest {
         assertThat(config.current().longValue("grok.timeout")).isEqualTo(30);
         assertThat(store.load()).containsEntry("grok.timeout", 30L).containsEntry("grok.thinking_format", "hidden");
         assertThat(config.current().string("grok.base_url")).isEqualTo("https://grok.com");
-        assertThat(events).containsExactly("changed [grok.timeout, grok.thinking_format] here");
+        assertThat(events).containsExactly("changed [grok.thinking_format, grok.timeout] here");
     }
 
     @Test

@@ -16,13 +16,13 @@ import dev.grok2api.core.error.Grok2ApiException;
 import dev.grok2api.core.error.InvalidRequestException;
 import dev.grok2api.core.error.NotFoundException;
 import dev.grok2api.core.fixture.TestClock;
-import dev.grok2api.core.fixture.TestSettings;
 import dev.grok2api.core.model.ModelCatalog;
 import dev.grok2api.core.model.UsageBucket;
 import dev.grok2api.core.usage.QuotaDay;
 import dev.grok2api.core.usage.UsageCharge;
 import dev.grok2api.testkit.fake.InMemoryApiKeyStore;
 import dev.grok2api.testkit.fake.InMemoryUsageStore;
+import dev.grok2api.testkit.fake.MutableSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 
 class ApiKeyServiceTest {
     private final TestClock clock = new TestClock(Instant.parse("2030-01-01T00:00:00Z"));
-    private final TestSettings settings = new TestSettings();
+    private final MutableSettings settings = MutableSettings.defaults();
     private final InMemoryApiKeyStore store = new InMemoryApiKeyStore();
     private final InMemoryUsageStore usage = new InMemoryUsageStore();
     private final QuotaDay quotaDay = QuotaDay.ofOffsetMinutes(480);

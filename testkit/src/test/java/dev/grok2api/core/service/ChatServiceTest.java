@@ -32,6 +32,7 @@ import dev.grok2api.testkit.fake.FakeGrokUpstream;
 import dev.grok2api.testkit.fake.FakeGrokUpstream.Script;
 import dev.grok2api.testkit.fake.FakeTokenSelector;
 import dev.grok2api.testkit.fake.InMemoryMediaStore;
+import dev.grok2api.testkit.fake.MutableSettings;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -49,33 +50,11 @@ class ChatServiceTest {
         values.put("grok.base_url", "https://grok.example");
         values.put("grok.assets_url", "https://assets.example");
         values.put("grok.accounts_url", "https://accounts.example");
-        values.put("grok.temporary", true);
-        values.put("grok.stream", false);
-        values.put("grok.thinking", true);
-        values.put("grok.thinking_format", "reasoning_content");
-        values.put("grok.dynamic_statsig", true);
         values.put("grok.filter_tags", List.of("xaiartifact"));
-        values.put("grok.video_poster_preview", false);
-        values.put("grok.timeout", 120);
-        values.put("grok.first_byte_timeout", 30);
-        values.put("grok.idle_timeout", 120);
-        values.put("grok.total_timeout", 600);
-        values.put("grok.heartbeat_seconds", 15);
-        values.put("grok.base_proxy_url", "");
-        values.put("grok.asset_proxy_url", "");
-        values.put("grok.cf_clearance", "");
-        values.put("grok.max_retry", 3);
-        values.put("grok.retry_status_codes", List.of(401, 429, 403));
-        values.put("grok.image_generation_method", "legacy");
         values.put("grok.user_agent", "test-agent");
         values.put("app.app_url", "http://gateway.example");
-        values.put("app.admin_username", "admin");
-        values.put("app.app_key", "admin");
-        values.put("app.api_key", "");
-        values.put("app.image_format", "url");
-        values.put("app.video_format", "url");
         values.putAll(overrides);
-        return Settings.of(values);
+        return MutableSettings.with(values).current();
     }
 
     private ChatService service(FakeTokenSelector tokens, Map<String, Object> overrides) {

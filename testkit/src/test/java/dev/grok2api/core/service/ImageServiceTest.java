@@ -8,7 +8,6 @@ import dev.grok2api.core.error.ContentModeratedException;
 import dev.grok2api.core.error.RateLimitException;
 import dev.grok2api.core.error.UpstreamRateLimitedException;
 import dev.grok2api.core.error.UpstreamUnavailableException;
-import dev.grok2api.core.fixture.TestSettings;
 import dev.grok2api.core.image.GeneratedImage;
 import dev.grok2api.core.image.ImageFormat;
 import dev.grok2api.core.image.ImageMethod;
@@ -22,6 +21,7 @@ import dev.grok2api.testkit.fake.FakeGrokUpstream;
 import dev.grok2api.testkit.fake.FakeGrokUpstream.Script;
 import dev.grok2api.testkit.fake.FakeTokenSelector;
 import dev.grok2api.testkit.fake.InMemoryMediaStore;
+import dev.grok2api.testkit.fake.MutableSettings;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 
 class ImageServiceTest {
     private final FakeGrokUpstream upstream = new FakeGrokUpstream();
-    private final TestSettings settings = new TestSettings().set("app.app_url", "http://gw.example");
+    private final MutableSettings settings = MutableSettings.defaults().set("app.app_url", "http://gw.example");
     private final InMemoryMediaStore store = new InMemoryMediaStore();
 
     private ImageService service(FakeTokenSelector tokens) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.grok2api.core.admin.AdminSession;
 import dev.grok2api.core.fixture.TestClock;
-import dev.grok2api.core.fixture.TestSettings;
 import dev.grok2api.core.model.UsageBucket;
 import dev.grok2api.core.requestlog.RequestLogEntry;
 import dev.grok2api.core.requestlog.RequestLogQuery;
@@ -15,6 +14,7 @@ import dev.grok2api.testkit.fake.InMemoryRequestLogStore;
 import dev.grok2api.testkit.fake.InMemorySessionStore;
 import dev.grok2api.testkit.fake.InMemoryStatsStore;
 import dev.grok2api.testkit.fake.InMemoryUsageStore;
+import dev.grok2api.testkit.fake.MutableSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,8 +28,9 @@ class MaintenanceServiceTest {
     private final InMemorySessionStore sessions = new InMemorySessionStore();
     private final InMemoryLockService locks = new InMemoryLockService();
     private final QuotaDay quotaDay = QuotaDay.ofOffsetMinutes(0);
-    private final TestSettings settings =
-            new TestSettings().set("stats.request_log_retention_days", 7L).set("stats.usage_retention_days", 30L);
+    private final MutableSettings settings = MutableSettings.defaults()
+            .set("stats.request_log_retention_days", 7L)
+            .set("stats.usage_retention_days", 30L);
 
     private MaintenanceService instance(String owner) {
         return new MaintenanceService(stats, log, usage, sessions, locks, quotaDay, settings, clock, owner);

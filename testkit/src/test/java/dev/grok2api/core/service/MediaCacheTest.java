@@ -3,12 +3,12 @@ package dev.grok2api.core.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.grok2api.core.fixture.TestSettings;
 import dev.grok2api.core.media.MediaEntry;
 import dev.grok2api.core.media.MediaKind;
 import dev.grok2api.core.media.MediaPage;
 import dev.grok2api.core.media.StoredMedia;
 import dev.grok2api.testkit.fake.InMemoryMediaStore;
+import dev.grok2api.testkit.fake.MutableSettings;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -17,7 +17,7 @@ class MediaCacheTest {
     private static final int KIB = 1024;
 
     private final InMemoryMediaStore store = new InMemoryMediaStore();
-    private final TestSettings settings = new TestSettings().set("cache.limit_mb", 1L);
+    private final MutableSettings settings = MutableSettings.defaults().set("cache.limit_mb", 1L);
     private final MediaCache cache = new MediaCache(store, settings, new Random(5));
 
     private StoredMedia put(MediaKind kind, String name, int bytes) {

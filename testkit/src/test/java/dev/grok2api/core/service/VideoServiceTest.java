@@ -7,7 +7,6 @@ import dev.grok2api.core.chat.Cancellation;
 import dev.grok2api.core.error.ContentModeratedException;
 import dev.grok2api.core.error.UpstreamStreamException;
 import dev.grok2api.core.error.UpstreamUnavailableException;
-import dev.grok2api.core.fixture.TestSettings;
 import dev.grok2api.core.model.ModelCatalog;
 import dev.grok2api.core.upstream.GrokEvent;
 import dev.grok2api.core.video.VideoOptions;
@@ -17,6 +16,7 @@ import dev.grok2api.testkit.fake.FakeGrokUpstream;
 import dev.grok2api.testkit.fake.FakeGrokUpstream.Script;
 import dev.grok2api.testkit.fake.FakeTokenSelector;
 import dev.grok2api.testkit.fake.InMemoryMediaStore;
+import dev.grok2api.testkit.fake.MutableSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +27,7 @@ class VideoServiceTest {
     private static final String POSTER = "users/u/generated/vid-7/preview_image.jpg";
 
     private final FakeGrokUpstream upstream = new FakeGrokUpstream();
-    private final TestSettings settings = new TestSettings();
+    private final MutableSettings settings = MutableSettings.defaults();
 
     private VideoService service(FakeTokenSelector tokens) {
         return new VideoService(

@@ -20,10 +20,10 @@ import dev.grok2api.testkit.fake.FakeGrokUpstream;
 import dev.grok2api.testkit.fake.FakeGrokUpstream.Script;
 import dev.grok2api.testkit.fake.InMemoryMediaStore;
 import dev.grok2api.testkit.fake.InMemoryTokenStore;
+import dev.grok2api.testkit.fake.MutableSettings;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -45,31 +45,14 @@ class ParallelChatConsistencyTest {
     private final FakeGrokUpstream upstream = new FakeGrokUpstream();
 
     private static Settings settings() {
-        Map<String, Object> values = new HashMap<>();
-        values.put("grok.base_url", "https://grok.example");
-        values.put("grok.assets_url", "https://assets.example");
-        values.put("grok.accounts_url", "https://accounts.example");
-        values.put("grok.temporary", true);
-        values.put("grok.stream", false);
-        values.put("grok.thinking", true);
-        values.put("grok.thinking_format", "reasoning_content");
-        values.put("grok.dynamic_statsig", true);
-        values.put("grok.filter_tags", List.of());
-        values.put("grok.video_poster_preview", false);
-        values.put("grok.timeout", 120);
-        values.put("grok.first_byte_timeout", 30);
-        values.put("grok.idle_timeout", 120);
-        values.put("grok.total_timeout", 600);
-        values.put("grok.heartbeat_seconds", 15);
-        values.put("grok.base_proxy_url", "");
-        values.put("grok.asset_proxy_url", "");
-        values.put("grok.cf_clearance", "");
-        values.put("grok.max_retry", 3);
-        values.put("grok.retry_status_codes", List.of(401, 429, 403));
-        values.put("grok.image_generation_method", "legacy");
-        values.put("grok.user_agent", "test-agent");
-        values.put("performance.usage_max_concurrent", 5);
-        return Settings.of(values);
+        return MutableSettings.with(Map.of(
+                        "grok.base_url",
+                        "https://grok.example",
+                        "grok.filter_tags",
+                        List.of(),
+                        "performance.usage_max_concurrent",
+                        5))
+                .current();
     }
 
     /** Grok's count for an account: 80 minus the chats it has received so far. */

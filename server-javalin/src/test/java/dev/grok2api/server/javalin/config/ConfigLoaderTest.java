@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.grok2api.core.config.Settings;
+import dev.grok2api.testkit.fake.MutableSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,5 +101,10 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.readFile(file, defaults))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining(file.toString());
+    }
+
+    @Test
+    void should_match_the_testkit_defaults_so_service_tests_run_on_the_real_defaults() {
+        assertThat(MutableSettings.defaultValues()).containsExactlyEntriesOf(defaults);
     }
 }
