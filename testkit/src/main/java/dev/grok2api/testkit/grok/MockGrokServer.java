@@ -364,7 +364,8 @@ public final class MockGrokServer implements Closeable {
 
                         @Override
                         public void onFailure(WebSocket webSocket, Throwable t, okhttp3.Response response) {
-                            webSocket.cancel();
+                            // The gateway dropped the socket: it is already closed, and a server-side web socket
+                            // has no call to cancel (cancel() would throw).
                         }
                     })
                     .build();
