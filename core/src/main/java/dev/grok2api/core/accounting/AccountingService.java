@@ -6,6 +6,7 @@ import dev.grok2api.core.error.Grok2ApiException;
 import dev.grok2api.core.error.PermissionDeniedException;
 import dev.grok2api.core.error.RateLimitException;
 import dev.grok2api.core.model.ModelSpec;
+import dev.grok2api.core.model.UsageBucket;
 import dev.grok2api.core.port.UsageStore;
 import dev.grok2api.core.usage.ChargeResult;
 import dev.grok2api.core.usage.QuotaDay;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.LocalDate;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -117,9 +119,11 @@ public final class AccountingService {
 
     private void settle(ClientIdentity who, UsagePlan plan, LocalDate chargedDay, RequestAccounting accounting) {
         Instant end = clock.instant();
-        if (chargedDay != null && accounting.nothingDelivered()) {
+        Map<UsageBucket, Integer> refund =
+                accounting.nothingDelivered() ? plan.amounts() : accounting.undeliveredUnits();
+        if (chargedDay != null && !refund.isEmpty()) {
             try {
-                usage.refund(who.key().id(), chargedDay, plan.amounts(), end);
+                usage.refund(who.key().id(), chargedDay, refund, end);
             } catch (RuntimeException e) {
                 // The store failed: the charge stays. The request's own outcome is what the client must see.
                 recorder.metrics().refundFailed();

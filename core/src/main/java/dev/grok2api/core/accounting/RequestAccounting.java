@@ -6,9 +6,11 @@ import dev.grok2api.core.chat.ChatStreamEnd;
 import dev.grok2api.core.chat.ChatStreamListener;
 import dev.grok2api.core.chat.ChatStreamStart;
 import dev.grok2api.core.error.Grok2ApiException;
+import dev.grok2api.core.model.UsageBucket;
 import dev.grok2api.core.requestlog.RequestLogEntry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -33,6 +35,7 @@ public final class RequestAccounting {
     private volatile Instant firstByteAt;
     private volatile String tokenSuffix = "";
     private volatile String errorCode = "";
+    private volatile Map<UsageBucket, Integer> undelivered = Map.of();
     private int status = 200;
 
     RequestAccounting(AccountingService service, ClientIdentity who, String clientIp, String model, Instant start) {
@@ -61,6 +64,24 @@ public final class RequestAccounting {
         if (firstByteAt == null) {
             firstByteAt = service.now();
         }
+    }
+
+    /**
+     * Notes that part of what was charged was not delivered (e.g. 3 of 4 requested images): those units are refunded
+     * when the request ends, even though the rest of the answer reached the client.
+     *
+     * @param bucket the bucket the units were charged to
+     * @param units how many were not delivered; 0 or less does nothing
+     */
+    public void undelivered(UsageBucket bucket, int units) {
+        if (units > 0) {
+            undelivered = Map.of(bucket, units);
+        }
+    }
+
+    /** What {@link #undelivered} recorded: bucket → units to refund; empty when everything was delivered. */
+    Map<UsageBucket, Integer> undeliveredUnits() {
+        return undelivered;
     }
 
     /** Notes the Grok account serving the request (only a short suffix is kept). */

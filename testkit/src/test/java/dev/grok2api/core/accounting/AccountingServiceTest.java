@@ -20,6 +20,7 @@ import dev.grok2api.core.fixture.TestClock;
 import dev.grok2api.core.metrics.GatewayMetrics;
 import dev.grok2api.core.model.ModelCatalog;
 import dev.grok2api.core.model.ModelSpec;
+import dev.grok2api.core.model.UsageBucket;
 import dev.grok2api.core.requestlog.LoggedRequest;
 import dev.grok2api.core.requestlog.RequestLogEntry;
 import dev.grok2api.core.requestlog.RequestLogQuery;
@@ -229,6 +230,22 @@ class AccountingServiceTest {
         assertThat(failed.status()).isEqualTo(upstreamDown.status());
         assertThat(failed.errorCode()).isEqualTo(upstreamDown.code());
         assertThat(failed.firstByteMs()).isEqualTo(-1);
+    }
+
+    @Test
+    void should_refund_only_the_images_that_were_not_delivered() {
+        // given
+        ClientIdentity who = keyWith(new DailyLimits(-1, -1, 10, -1));
+        ModelSpec image = model("grok-imagine-1.0");
+
+        // when: 4 images asked for, 1 delivered
+        accounting.run(who, "192.0.2.1", image, UsagePlan.images(4), request -> {
+            request.answered();
+            request.undelivered(UsageBucket.IMAGE, 3);
+        });
+
+        // then
+        assertThat(today().image()).isEqualTo(1);
     }
 
     @Test

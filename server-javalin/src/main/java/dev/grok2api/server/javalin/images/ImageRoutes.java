@@ -9,6 +9,7 @@ import dev.grok2api.core.error.Grok2ApiException;
 import dev.grok2api.core.image.GeneratedImage;
 import dev.grok2api.core.image.ImageResult;
 import dev.grok2api.core.model.ModelCatalog;
+import dev.grok2api.core.model.UsageBucket;
 import dev.grok2api.core.service.ImageService;
 import dev.grok2api.core.usage.UsagePlan;
 import dev.grok2api.server.javalin.http.HttpAccounting;
@@ -97,6 +98,7 @@ public final class ImageRoutes {
             if (!parsed.stream()) {
                 ImageResult result = images.generate(parsed.request(), cancellation);
                 request.answered();
+                request.undelivered(UsageBucket.IMAGE, result.missing());
                 respond(ctx, parsed, result, pad);
                 return;
             }
@@ -110,6 +112,7 @@ public final class ImageRoutes {
                     events.failInBand(e);
                     throw e;
                 }
+                request.undelivered(UsageBucket.IMAGE, result.missing());
                 events.finish(result, pad);
             }
         } catch (SseChannel.ClientGoneException | CancellationException e) {

@@ -485,4 +485,24 @@ class ImagesEndToEndIT {
         assertThat(response.statusCode()).isEqualTo(429);
         assertThat(json(response, "error.message")).isEqualTo("Daily quota exceeded: image");
     }
+
+    @Test
+    void should_charge_only_the_images_delivered_when_one_is_moderated() {
+        // given
+        start(o -> o);
+        String session = gateway.login();
+        String key = (String) json(
+                gateway.post("/api/v1/admin/keys", "{\"name\":\"painter\",\"limits\":{\"image_per_day\":5}}", session),
+                "data.key");
+        gateway.grok.enqueueChat(GrokReply.images(List.of("ok-1", "bad-2"), Set.of(1)));
+
+        // when
+        HttpResponse<String> response = gateway.post(
+                "/v1/images/generations", "{\"prompt\":\"a cat\",\"n\":2,\"response_format\":\"url\"}", key);
+
+        // then
+        assertThat((List<?>) json(response, "data")).hasSize(1);
+        HttpResponse<String> keys = gateway.get("/api/v1/admin/keys", session);
+        assertThat(json(keys, "data.0.usage_today.image_used")).isEqualTo(1L);
+    }
 }
