@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.grok2api.testkit.grok.GrokReply;
 import dev.grok2api.testkit.grok.JsonText;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,26 +13,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The official OpenAI Node SDK ({@code openai} on npm, pinned by the committed {@code package-lock.json} in {@code
- * src/test/resources/openai-sdk}) calls {@code images.generate} against the real server: {@code b64_json}, {@code
- * url}, streaming, and an error. {@code npm ci} installs the SDK into a temporary directory; nothing is written next
- * to the sources.
+ * src/test/resources/openai-sdk}) against the real server: {@code chat.completions.create} (without {@code stream},
+ * streamed with reasoning and usage, an error), {@code models.list}, and {@code images.generate} ({@code b64_json},
+ * {@code url}, streaming, an error). {@code npm ci} installs the SDK once into a temporary directory; nothing is
+ * written next to the sources.
  */
 @RequiresNode
-class OpenAiSdkImagesIT {
+class OpenAiSdkIT {
     private static final String TOKEN = "eyJhbGciOiJIUzI1NiJ9.sdk-account.sig";
     private static final String KEY = "sk-sdk-images-test";
-    private static final List<String> FILES = List.of("package.json", "package-lock.json", "images.mjs");
+    private static final List<String> FILES = List.of("package.json", "package-lock.json", "images.mjs", "chat.mjs");
 
     @TempDir
     Path dataDir;
 
     @TempDir
-    Path project;
+    static Path project;
 
     private GatewayHarness gateway;
 
@@ -44,17 +45,19 @@ class OpenAiSdkImagesIT {
         }
     }
 
-    private void copyProject() throws IOException {
+    @BeforeAll
+    static void installSdk() throws Exception {
         for (String file : FILES) {
-            try (InputStream in = OpenAiSdkImagesIT.class.getResourceAsStream("/openai-sdk/" + file)) {
+            try (InputStream in = OpenAiSdkIT.class.getResourceAsStream("/openai-sdk/" + file)) {
                 assertThat(in).as(file).isNotNull();
                 Files.copy(in, project.resolve(file));
             }
         }
+        run(Map.of(), "npm", "ci", "--no-audit", "--no-fund", "--loglevel=error");
     }
 
     /** Runs a command in the project directory and returns its standard output; fails on a non-zero exit. */
-    private String run(Map<String, String> environment, String... command) throws Exception {
+    private static String run(Map<String, String> environment, String... command) throws Exception {
         Path log = project.resolve("stderr.log");
         ProcessBuilder builder =
                 new ProcessBuilder(command).directory(project.toFile()).redirectError(log.toFile());
@@ -73,8 +76,6 @@ class OpenAiSdkImagesIT {
     @Test
     void should_serve_images_generate_to_the_official_sdk() throws Exception {
         // given
-        copyProject();
-        run(Map.of(), "npm", "ci", "--no-audit", "--no-fund", "--loglevel=error");
         gateway = GatewayHarness.start(dataDir, o -> o.withSetting("app.api_key", KEY));
         gateway.addTokens(gateway.login(), TOKEN);
         gateway.grok.enqueueChat(GrokReply.images("sdk-1", "sdk-2"));
@@ -107,5 +108,32 @@ class OpenAiSdkImagesIT {
         assertThat(gateway.grok.chatRequests())
                 .allSatisfy(call ->
                         assertThat(call.jsonAt("message")).isEqualTo("Image Generation: a red fox in the snow"));
+    }
+
+    @Test
+    void should_serve_chat_completions_and_models_to_the_official_sdk() throws Exception {
+        // given
+        gateway = GatewayHarness.start(dataDir, o -> o.withSetting("app.api_key", KEY));
+        gateway.addTokens(gateway.login(), TOKEN);
+        gateway.grok.enqueueChat(GrokReply.text("Hello", " there!"));
+        gateway.grok.enqueueChat(GrokReply.thinking(List.of("The user asks. ", "Paris."), List.of("It is Paris.")));
+
+        // when
+        String out = run(Map.of("GATEWAY_URL", gateway.server.localUrl(), "GATEWAY_KEY", KEY), "node", "chat.mjs");
+
+        // then
+        Object result = JsonText.parse(out.strip());
+        assertThat(JsonText.at(result, "plain.object")).isEqualTo("chat.completion");
+        assertThat(JsonText.at(result, "plain.content")).isEqualTo("Hello there!");
+        assertThat(JsonText.at(result, "plain.finish")).isEqualTo("stop");
+        assertThat((Long) JsonText.at(result, "plain.totalTokens")).isPositive();
+        assertThat(JsonText.at(result, "stream.content")).isEqualTo("It is Paris.");
+        assertThat(JsonText.at(result, "stream.reasoning")).isEqualTo("The user asks. Paris.");
+        assertThat(JsonText.at(result, "stream.finish")).isEqualTo("stop");
+        assertThat((Long) JsonText.at(result, "stream.completionTokens")).isPositive();
+        assertThat(JsonText.at(result, "failure.status")).isEqualTo(400L);
+        assertThat(JsonText.at(result, "failure.code")).isEqualTo("model_not_found");
+        assertThat(JsonText.at(result, "models")).isEqualTo(15L);
+        assertThat(gateway.grok.chatRequests().get(0).jsonAt("message")).isEqualTo("system: Be brief\n\nHi");
     }
 }
