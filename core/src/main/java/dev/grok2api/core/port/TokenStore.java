@@ -74,7 +74,11 @@ public interface TokenStore {
      * active (otherwise). Invalid and disabled accounts keep their status unless {@code revive} is true, in which case
      * an invalid account with quota left becomes active and its failure count is reset.
      *
-     * @return the updated record, or empty when the token is unknown
+     * <p>A sync {@linkplain QuotaChange.Synced#supersededBy superseded} by a use recorded after it was started changes
+     * nothing: the record is returned as it is. The check and the write are one atomic step, so of the syncs several
+     * instances run after their uses, only those that saw the latest use land.
+     *
+     * @return the updated record (unchanged when superseded), or empty when the token is unknown
      */
     Optional<GrokToken> recordSync(
             String token, QuotaBucket bucket, QuotaChange.Synced sync, boolean revive, Instant now);

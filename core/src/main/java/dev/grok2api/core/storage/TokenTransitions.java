@@ -54,6 +54,9 @@ public final class TokenTransitions {
         Objects.requireNonNull(bucket, "bucket");
         Objects.requireNonNull(sync, "sync");
         Objects.requireNonNull(now, "now");
+        if (sync.supersededBy(token)) {
+            return token;
+        }
         Quota updated = sync.quota();
         Draft draft = new Draft(token);
         draft.setBucket(bucket, updated);

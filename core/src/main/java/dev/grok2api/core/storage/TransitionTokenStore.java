@@ -17,7 +17,8 @@ import java.util.function.UnaryOperator;
 public abstract class TransitionTokenStore implements TokenStore {
 
     /**
-     * Atomically replaces the record with {@code transition} applied to it.
+     * Atomically replaces the record with {@code transition} applied to it. A transition that returns the record
+     * unchanged (a superseded sync) should write nothing, so other instances see no change to follow.
      *
      * @return the updated record, or empty when the token is unknown
      */

@@ -215,6 +215,9 @@ final class JdbcTokenStore extends TransitionTokenStore {
                 return Optional.<GrokToken>empty();
             }
             GrokToken updated = transition.apply(current.get());
+            if (updated.equals(current.get())) {
+                return current;
+            }
             TokenRows.bind(handle.createUpdate(updateSql), updated).execute();
             if (!updated.tags().equals(current.get().tags())) {
                 handle.createUpdate("DELETE FROM token_tags WHERE token = :token")

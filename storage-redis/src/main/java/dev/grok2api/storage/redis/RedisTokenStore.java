@@ -143,7 +143,11 @@ final class RedisTokenStore extends TransitionTokenStore {
             if (current == null) {
                 return Optional.empty();
             }
-            GrokToken updated = transition.apply(TokenCodec.decode(current));
+            GrokToken before = TokenCodec.decode(current);
+            GrokToken updated = transition.apply(before);
+            if (updated.equals(before)) {
+                return Optional.of(before);
+            }
             Long swapped = redis.script(
                     COMPARE_AND_SET,
                     ScriptOutputType.INTEGER,

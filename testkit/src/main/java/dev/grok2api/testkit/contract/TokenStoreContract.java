@@ -572,6 +572,49 @@ public abstract class TokenStoreContract {
         assertThat(after.status()).isEqualTo(TokenStatus.INVALID);
     }
 
+    @Test
+    void should_drop_a_sync_that_a_later_use_overtook_when_syncs_land_out_of_order() {
+        // given: two uses, say on two instances; each asks Grok for the quota after its own use
+        store().insertIfAbsent(List.of(account("sso-race")));
+        int first = store().recordSuccess("sso-race", QuotaBucket.NORMAL, new QuotaChange.Estimated(1), T0)
+                .orElseThrow()
+                .useCount();
+        int second = store().recordSuccess("sso-race", QuotaBucket.NORMAL, new QuotaChange.Estimated(1), T0)
+                .orElseThrow()
+                .useCount();
+
+        // when: the later use's sync lands first, the earlier one after it
+        GrokToken fresh = store().recordSync(
+                        "sso-race",
+                        QuotaBucket.NORMAL,
+                        new QuotaChange.Synced(new Quota(60, 80, 72000), second),
+                        false,
+                        T0.plusSeconds(2))
+                .orElseThrow();
+        GrokToken stale = store().recordSync(
+                        "sso-race",
+                        QuotaBucket.NORMAL,
+                        new QuotaChange.Synced(new Quota(61, 80, 72000), first),
+                        false,
+                        T0.plusSeconds(3))
+                .orElseThrow();
+
+        // then: the stale sync changed nothing; an operator's refresh still applies
+        assertThat(fresh.quota().remaining()).isEqualTo(60);
+        assertThat(stale).isEqualTo(fresh);
+        assertThat(store().find("sso-race").orElseThrow().quota().remaining()).isEqualTo(60);
+        assertThat(store().recordSync(
+                                "sso-race",
+                                QuotaBucket.NORMAL,
+                                new QuotaChange.Synced(new Quota(59, 80, 72000)),
+                                false,
+                                T0.plusSeconds(4))
+                        .orElseThrow()
+                        .quota()
+                        .remaining())
+                .isEqualTo(59);
+    }
+
     // ---- failures, cooldowns, invalidation --------------------------------------------------------------------
 
     @Test

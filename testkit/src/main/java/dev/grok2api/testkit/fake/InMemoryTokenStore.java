@@ -68,6 +68,9 @@ public final class InMemoryTokenStore extends TransitionTokenStore {
             return Optional.empty();
         }
         GrokToken updated = transition.apply(current);
+        if (updated.equals(current)) {
+            return Optional.of(current);
+        }
         tokens.put(token, updated);
         changes++;
         return Optional.of(updated);

@@ -19,7 +19,10 @@ import java.util.function.Consumer;
  * Quota syncs after successful calls, in the background. Requests for one account are coalesced: while a sync of the
  * account runs, further requests only mark it wanted again, and the running worker syncs once more afterwards. So at
  * most one sync per account runs at a time, their writes land in order, and the last sync always starts after the
- * last recorded use — the stored quota ends up as Grok reports it after every use. Thread-safe.
+ * last recorded use — the stored quota ends up as Grok reports it after every use. Across instances sharing a store,
+ * each sync carries the use count it was started after, and the store drops one that a later use has overtaken (see
+ * {@link QuotaChange.Synced#supersededBy}): the later use's sync lands instead, so an earlier, higher count never
+ * overwrites it. Thread-safe.
  */
 final class QuotaSyncs {
     private static final System.Logger LOG = System.getLogger(QuotaSyncs.class.getName());
@@ -107,7 +110,12 @@ final class QuotaSyncs {
         }
         Quota quota = new Quota(limits.remaining(), Math.max(Quota.UNKNOWN, limits.total()), limits.windowSeconds());
         try {
-            store.recordSync(token, bucket, new QuotaChange.Synced(quota), false, clock.instant())
+            store.recordSync(
+                            token,
+                            bucket,
+                            new QuotaChange.Synced(quota, wanted.account().useCount()),
+                            false,
+                            clock.instant())
                     .ifPresent(account -> {
                         onUpdate.accept(account);
                         coolDownIfExhausted(account, bucket);
