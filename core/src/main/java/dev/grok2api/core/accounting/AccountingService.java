@@ -52,7 +52,9 @@ public final class AccountingService {
      * @param model the model the request is for
      * @param plan what it costs against daily limits
      * @param work serves the request; it calls {@link RequestAccounting#answered()} or streams through {@link
-     *     RequestAccounting#watch}
+     *     RequestAccounting#watch}. Work that goes on after it returns (a video job) calls {@link
+     *     RequestAccounting#defer()}: the request is then settled — slot freed, charge refunded if the job failed,
+     *     request recorded — when the job ends
      * @throws PermissionDeniedException {@code model_not_allowed} when the key may not use the model
      * @throws RateLimitException {@code daily_quota_exceeded}, {@code rate_limit_exceeded} or {@code
      *     concurrency_limit_exceeded} when a limit of the key is reached (with the time to wait)
@@ -77,6 +79,14 @@ public final class AccountingService {
                 throw refusal;
             }
         }
+        KeyLimiter.Permit heldPermit = permit;
+        LocalDate day = chargedDay;
+        accounting.settleWith(() -> {
+            if (heldPermit != null) {
+                heldPermit.release();
+            }
+            settle(who, plan, day, accounting);
+        });
         accounting.enter();
         try {
             work.accept(accounting);
@@ -88,10 +98,7 @@ public final class AccountingService {
             throw e;
         } finally {
             accounting.exit();
-            if (permit != null) {
-                permit.release();
-            }
-            settle(who, plan, chargedDay, accounting);
+            accounting.handlerReturned();
         }
     }
 

@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The accounting of one client request, from its admission by {@link AccountingService#run} to its end. The request
@@ -21,7 +23,8 @@ import java.util.Optional;
  * and records the request.
  *
  * <p>Used by the request's own thread; {@link #current()} finds the accounting of the request running on the
- * calling thread.
+ * calling thread. Work that outlives the request's handler (a video job) takes a {@link Deferred} handle with {@link
+ * #defer()}, and the request is settled when both the handler returned and the handle was ended.
  */
 public final class RequestAccounting {
     private static final ThreadLocal<RequestAccounting> CURRENT = new ThreadLocal<>();
@@ -36,7 +39,14 @@ public final class RequestAccounting {
     private volatile String tokenSuffix = "";
     private volatile String errorCode = "";
     private volatile Map<UsageBucket, Integer> undelivered = Map.of();
-    private int status = 200;
+    private volatile int status = 200;
+    /** Set when deferred work failed: it delivered nothing, whatever the submission's answer was. */
+    private volatile boolean voided;
+    /** The handler, plus a deferred handle when there is one: the last of them to end settles the request. */
+    private final AtomicInteger openEnds = new AtomicInteger(1);
+
+    private final AtomicBoolean deferred = new AtomicBoolean();
+    private volatile Runnable settlement = () -> {};
 
     RequestAccounting(AccountingService service, ClientIdentity who, String clientIp, String model, Instant start) {
         this.service = service;
@@ -57,6 +67,75 @@ public final class RequestAccounting {
 
     void exit() {
         CURRENT.remove();
+    }
+
+    void settleWith(Runnable settlement) {
+        this.settlement = settlement;
+    }
+
+    void handlerReturned() {
+        endOne();
+    }
+
+    private void endOne() {
+        if (openEnds.decrementAndGet() == 0) {
+            settlement.run();
+        }
+    }
+
+    /**
+     * Keeps the request open after its handler returns, for work that goes on in the background: the key's concurrency
+     * slot stays taken, and the request is recorded (with the work's outcome) and its charge refunded if the work
+     * failed when {@link Deferred#ended} is called. Call at most once, from the handler, just before handing the work
+     * off; the work must end the handle exactly once, or the request is never recorded.
+     *
+     * @throws IllegalStateException when called twice
+     */
+    public Deferred defer() {
+        if (!deferred.compareAndSet(false, true)) {
+            throw new IllegalStateException("The request is already deferred");
+        }
+        openEnds.incrementAndGet();
+        return new Deferred();
+    }
+
+    /** The end of a request's background work; see {@link #defer()}. Thread-safe. */
+    public final class Deferred {
+        private final AtomicBoolean ended = new AtomicBoolean();
+
+        private Deferred() {}
+
+        /**
+         * The work wrapped so that, on whichever thread runs it, it counts as this request's (the Grok account it
+         * uses is noted in the request log).
+         */
+        public Runnable bind(Runnable work) {
+            return () -> {
+                enter();
+                try {
+                    work.run();
+                } finally {
+                    exit();
+                }
+            };
+        }
+
+        /**
+         * Ends the background work and settles the request once its handler has returned too. Only the first call
+         * counts.
+         *
+         * @param failure why the work failed, or null when it succeeded; a failure refunds the whole charge
+         */
+        public void ended(Grok2ApiException failure) {
+            if (!ended.compareAndSet(false, true)) {
+                return;
+            }
+            if (failure != null) {
+                failed(failure.status(), failure.code());
+                voided = true;
+            }
+            endOne();
+        }
     }
 
     /** Notes that the answer starts reaching the client now (idempotent): from here on, no refund. */
@@ -142,7 +221,7 @@ public final class RequestAccounting {
 
     /** Whether the client got nothing of an answer: a charge for this request is refunded. */
     boolean nothingDelivered() {
-        return firstByteAt == null && (status >= 400 || !errorCode.isEmpty());
+        return voided || firstByteAt == null && (status >= 400 || !errorCode.isEmpty());
     }
 
     boolean succeeded() {

@@ -53,8 +53,36 @@ public final class VideoJobs {
         this.random = Objects.requireNonNull(random, "random");
     }
 
+    /**
+     * What the submitter of a job hears of it — the submitting request's accounting, which ends with the job. Calls
+     * come from the job's thread.
+     */
+    public interface Hooks {
+        /** Hooks that do nothing. */
+        Hooks NONE = new Hooks() {};
+
+        /** Wraps the job's work, which then runs on the executor. */
+        default Runnable around(Runnable work) {
+            return work;
+        }
+
+        /** Called exactly once, when the job completed or failed (also when it could not be started). */
+        default void ended(VideoJob job) {}
+    }
+
     /** Queues a generation and returns its job as submitted. */
     public VideoJob submit(VideoRequest request) {
+        return submit(request, Hooks.NONE);
+    }
+
+    /**
+     * Queues a generation, telling {@code hooks} about it, and returns its job as submitted.
+     *
+     * @throws java.util.concurrent.RejectedExecutionException when the executor refuses the job (it is then ended as
+     *     failed)
+     */
+    public VideoJob submit(VideoRequest request, Hooks hooks) {
+        Objects.requireNonNull(hooks, "hooks");
         VideoJob job;
         synchronized (jobs) {
             byte[] id = new byte[12];
@@ -73,7 +101,12 @@ public final class VideoJobs {
         }
         String id = job.id();
         running.put(id, new CountDownLatch(1));
-        executor.execute(() -> run(id, request));
+        try {
+            executor.execute(hooks.around(() -> run(id, request, job, hooks)));
+        } catch (RuntimeException e) {
+            end(id, ended(job, null, new InternalException("The video job could not be started: " + e, e)), hooks);
+            throw e;
+        }
         return job;
     }
 
@@ -109,19 +142,39 @@ public final class VideoJobs {
         return require(id);
     }
 
-    private void run(String id, VideoRequest request) {
+    private void run(String id, VideoRequest request, VideoJob submitted, Hooks hooks) {
+        int[] progress = {0};
         update(id, job -> withProgress(job, VideoJob.State.IN_PROGRESS, 0));
+        VideoJob last = withProgress(submitted, VideoJob.State.IN_PROGRESS, 0);
         try {
             VideoResult result = videos.generate(
                     request,
-                    percent -> update(id, job -> withProgress(job, VideoJob.State.IN_PROGRESS, percent)),
+                    percent -> {
+                        progress[0] = percent;
+                        update(id, job -> withProgress(job, VideoJob.State.IN_PROGRESS, percent));
+                    },
                     Cancellation.create());
-            update(id, job -> ended(job, result, null));
+            last = ended(last, result, null);
         } catch (Grok2ApiException e) {
-            update(id, job -> ended(job, null, e));
+            last = ended(withProgress(last, VideoJob.State.IN_PROGRESS, progress[0]), null, e);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "Video job " + id + " failed unexpectedly", e);
-            update(id, job -> ended(job, null, new InternalException("The video job failed; see the server log.", e)));
+            last = ended(
+                    withProgress(last, VideoJob.State.IN_PROGRESS, progress[0]),
+                    null,
+                    new InternalException("The video job failed; see the server log.", e));
+        } finally {
+            end(id, last, hooks);
+        }
+    }
+
+    /** Stores the job's final state, tells the submitter, and wakes those waiting for it. */
+    private void end(String id, VideoJob last, Hooks hooks) {
+        update(id, job -> last);
+        try {
+            hooks.ended(last);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Could not report the end of video job " + id, e);
         } finally {
             CountDownLatch ended = running.remove(id);
             if (ended != null) {

@@ -389,6 +389,52 @@ class AccountingServiceTest {
     }
 
     @Test
+    void should_settle_deferred_work_when_it_ends_and_refund_it_when_it_failed() {
+        // given: a key allowed two videos and one at a time
+        ApiKey key = ApiKey.create(
+                "k_test", "sk-test-0123456789abcdef", "tester", new DailyLimits(-1, -1, -1, 2), Instant.EPOCH);
+        ClientIdentity who =
+                ClientIdentity.managed(ApiKeyEdit.none().withMaxConcurrency(1).applyTo(key));
+        TrackingTokenSelector selector =
+                new TrackingTokenSelector(FakeTokenSelector.of("video-account-123456"), metrics);
+        List<RequestAccounting.Deferred> jobs = new ArrayList<>();
+        List<Runnable> work = new ArrayList<>();
+
+        // when: two jobs, each handed off by its request
+        chat(who, "grok-imagine-1.0-video", request -> {
+            RequestAccounting.Deferred job = request.defer();
+            jobs.add(job);
+            work.add(job.bind(() -> selector.acquire(TokenRequest.forModel(model("grok-imagine-1.0-video")))
+                    .orElseThrow()));
+            request.answered();
+        });
+        String busy = refusal(() -> chat(who, "grok-imagine-1.0-video")).code();
+        work.get(0).run();
+        clock.advance(Duration.ofSeconds(30));
+        long loggedWhileRunning = log.list(RequestLogQuery.newest(10)).total();
+        jobs.get(0).ended(new UpstreamUnavailableException(502, "Grok failed the video", null, null));
+        chat(who, "grok-imagine-1.0-video", request -> {
+            RequestAccounting.Deferred job = request.defer();
+            job.ended(null); // ends before its handler returns
+            request.answered();
+        });
+
+        // then: the slot was held while the first job ran; its failure refunded it and is what the log shows
+        assertThat(busy).isEqualTo("concurrency_limit_exceeded");
+        assertThat(loggedWhileRunning).isEqualTo(1); // only the refusal
+        assertThat(today().video()).isEqualTo(1);
+        List<LoggedRequest> rows = log.list(RequestLogQuery.newest(10)).items();
+        assertThat(rows).extracting(row -> row.entry().status()).containsExactly(200, 502, 429);
+        RequestLogEntry failed = rows.get(1).entry();
+        assertThat(failed.errorCode()).isEqualTo("upstream_error");
+        assertThat(failed.durationMs()).isEqualTo(30_000);
+        assertThat(failed.tokenSuffix()).isEqualTo("123456");
+        assertThat(stats.topModels(1).get(0))
+                .satisfies(m -> assertThat(m.success()).isEqualTo(1))
+                .satisfies(m -> assertThat(m.failed()).isEqualTo(1));
+    }
+
+    @Test
     void should_record_served_requests_in_stats_log_and_metrics_with_the_account_suffix() {
         // given
         ClientIdentity who = keyWith(new DailyLimits(1, -1, -1, -1));

@@ -1,5 +1,6 @@
 package dev.grok2api.server.javalin.video;
 
+import dev.grok2api.core.accounting.RequestAccounting;
 import dev.grok2api.core.chat.VideoConfig;
 import dev.grok2api.core.error.InvalidRequestException;
 import dev.grok2api.core.image.AspectRatio;
@@ -40,8 +41,9 @@ import java.util.Map;
  *       default), {@code seconds} (5–15), {@code size} (e.g. {@code 1280x720}, for the aspect ratio) or {@code
  *       aspect_ratio}, {@code resolution} ({@code SD}/{@code HD}), {@code preset}, or all of them in {@code
  *       video_config} as in chat; an image to animate as the file {@code input_reference} or as {@code image_url} (a
- *       URL or {@code data:} URI). Charged one video against the key's daily quota at submission. Answers the video
- *       object with {@code status: queued}.
+ *       URL or {@code data:} URI). Charged one video against the key's daily quota at submission, refunded if the job
+ *       fails; the job holds one of the key's concurrent slots while it runs, and the request log and statistics
+ *       record it when it ends, with its outcome. Answers the video object with {@code status: queued}.
  *   <li>{@code GET /v1/videos/{id}} (optional {@code wait=<seconds>}, up to a minute, to hold the answer until the
  *       job ended instead of polling): the video object — {@code status} ({@code queued}, {@code in_progress}, {@code
  *       completed}, {@code failed}), {@code progress}, {@code error}, and once completed {@code url} and {@code
@@ -89,7 +91,19 @@ public final class VideoRoutes {
         VideoRequest request = request(ctx, fields);
         ModelSpec spec = catalog.requireForRequest(VideoService.MODEL);
         accounting.run(ctx, spec, UsagePlan.chat(spec), accounted -> {
-            VideoJob job = jobs.submit(request);
+            // The request ends with the job: its outcome is what the statistics, the log and a refund go by.
+            RequestAccounting.Deferred end = accounted.defer();
+            VideoJob job = jobs.submit(request, new VideoJobs.Hooks() {
+                @Override
+                public Runnable around(Runnable work) {
+                    return end.bind(work);
+                }
+
+                @Override
+                public void ended(VideoJob ended) {
+                    end.ended(ended.error());
+                }
+            });
             accounted.answered();
             ctx.json(view(job));
         });

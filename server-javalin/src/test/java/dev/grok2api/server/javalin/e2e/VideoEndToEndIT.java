@@ -238,22 +238,37 @@ class VideoEndToEndIT {
     }
 
     @Test
-    void should_report_a_failed_job_and_refuse_its_content() {
-        // given
+    void should_report_a_failed_job_refund_it_and_refuse_its_content() {
+        // given: a key allowed one video a day
         start(o -> o);
-        gateway.grok.enqueueChat(GrokReply.video("v-1", "/", null));
+        String session = gateway.login();
+        String key = (String) json(
+                gateway.post("/api/v1/admin/keys", "{\"name\":\"film\",\"limits\":{\"video_per_day\":1}}", session),
+                "data.key");
+        gateway.grok.enqueueChat(GrokReply.video("v-0", "/", null));
+        gateway.grok.enqueueChat(GrokReply.video("v-1", VIDEO_PATH, POSTER_PATH));
 
-        // when
-        String id = (String) json(gateway.post("/v1/videos", "{\"prompt\":\"a cat\"}", null), "id");
-        HttpResponse<String> done = gateway.get("/v1/videos/" + id + "?wait=30", null);
-        HttpResponse<String> content = gateway.get("/v1/videos/" + id + "/content", null);
+        // when: the first job fails, the refunded video pays for a second one
+        String id = (String) json(gateway.post("/v1/videos", "{\"prompt\":\"a cat\"}", key), "id");
+        HttpResponse<String> done = gateway.get("/v1/videos/" + id + "?wait=30", key);
+        Object usedAfterFailure = json(gateway.get("/api/v1/admin/keys", session), "data.0.usage_today.video_used");
+        HttpResponse<String> content = gateway.get("/v1/videos/" + id + "/content", key);
+        HttpResponse<String> second = gateway.post("/v1/videos", "{\"prompt\":\"a dog\"}", key);
+        HttpResponse<String> secondDone = gateway.get("/v1/videos/" + json(second, "id") + "?wait=30", key);
 
         // then
+        assertThat(usedAfterFailure).isEqualTo(0L);
+        assertThat(second.statusCode()).as(second.body()).isEqualTo(200);
+        assertThat(json(secondDone, "status")).as(secondDone.body()).isEqualTo("completed");
+        assertThat(json(gateway.get("/api/v1/admin/keys", session), "data.0.usage_today.video_used"))
+                .isEqualTo(1L);
+        assertThat(gateway.post("/v1/videos", "{\"prompt\":\"a bird\"}", key).statusCode())
+                .isEqualTo(429);
         assertThat(json(done, "status")).as(done.body()).isEqualTo("failed");
         assertThat(json(done, "error.code")).isEqualTo("invalid_upstream_result");
         assertThat(content.statusCode()).isEqualTo(400);
         assertThat(json(content, "error.code")).isEqualTo("video_not_ready");
-        assertThat(gateway.get("/v1/videos/video_unknown", null).statusCode()).isEqualTo(404);
+        assertThat(gateway.get("/v1/videos/video_unknown", key).statusCode()).isEqualTo(404);
     }
 
     @Test
