@@ -104,7 +104,7 @@ public final class VideoJobs {
         try {
             executor.execute(hooks.around(() -> run(id, request, job, hooks)));
         } catch (RuntimeException e) {
-            end(id, ended(job, null, new InternalException("The video job could not be started: " + e, e)), hooks);
+            end(id, job, null, new InternalException("The video job could not be started: " + e, e), hooks);
             throw e;
         }
         return job;
@@ -143,36 +143,32 @@ public final class VideoJobs {
     }
 
     private void run(String id, VideoRequest request, VideoJob submitted, Hooks hooks) {
-        int[] progress = {0};
         update(id, job -> withProgress(job, VideoJob.State.IN_PROGRESS, 0));
-        VideoJob last = withProgress(submitted, VideoJob.State.IN_PROGRESS, 0);
+        VideoResult result = null;
+        Grok2ApiException error = null;
         try {
-            VideoResult result = videos.generate(
+            result = videos.generate(
                     request,
-                    percent -> {
-                        progress[0] = percent;
-                        update(id, job -> withProgress(job, VideoJob.State.IN_PROGRESS, percent));
-                    },
+                    percent -> update(id, job -> withProgress(job, VideoJob.State.IN_PROGRESS, percent)),
                     Cancellation.create());
-            last = ended(last, result, null);
         } catch (Grok2ApiException e) {
-            last = ended(withProgress(last, VideoJob.State.IN_PROGRESS, progress[0]), null, e);
+            error = e;
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "Video job " + id + " failed unexpectedly", e);
-            last = ended(
-                    withProgress(last, VideoJob.State.IN_PROGRESS, progress[0]),
-                    null,
-                    new InternalException("The video job failed; see the server log.", e));
+            error = new InternalException("The video job failed; see the server log.", e);
         } finally {
-            end(id, last, hooks);
+            if (result == null && error == null) {
+                error = new InternalException("The video job stopped unexpectedly; see the server log.", null);
+            }
+            end(id, submitted, result, error, hooks);
         }
     }
 
-    /** Stores the job's final state, tells the submitter, and wakes those waiting for it. */
-    private void end(String id, VideoJob last, Hooks hooks) {
-        update(id, job -> last);
+    /** Stores the job's end, tells the submitter, and wakes those waiting for it. */
+    private void end(String id, VideoJob submitted, VideoResult result, Grok2ApiException error, Hooks hooks) {
+        update(id, job -> ended(job, result, error));
         try {
-            hooks.ended(last);
+            hooks.ended(ended(submitted, result, error));
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Could not report the end of video job " + id, e);
         } finally {

@@ -51,7 +51,7 @@ public final class VideoService {
     private final GrokUpstream upstream;
     private final MediaLinks media;
     private final SettingsSource settings;
-    private final MediaSlots slots;
+    private final ConcurrencyLimit slots;
 
     /**
      * @param catalog the models served (for the video model's account tier and quota bucket)
@@ -71,7 +71,8 @@ public final class VideoService {
         this.upstream = Objects.requireNonNull(upstream, "upstream");
         this.media = Objects.requireNonNull(media, "media");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.slots = new MediaSlots(() -> MediaSettings.of(settings.current()).mediaMaxConcurrent());
+        this.slots = new ConcurrencyLimit(
+                () -> MediaSettings.of(settings.current()).mediaMaxConcurrent(), "a media generation");
     }
 
     /**

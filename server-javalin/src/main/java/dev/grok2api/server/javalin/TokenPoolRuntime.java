@@ -3,6 +3,7 @@ package dev.grok2api.server.javalin;
 import dev.grok2api.core.config.SettingsSource;
 import dev.grok2api.core.port.GrokUpstream;
 import dev.grok2api.core.port.TokenSelector;
+import dev.grok2api.core.service.ConcurrencyLimit;
 import dev.grok2api.core.service.JobService;
 import dev.grok2api.core.service.TokenAdminService;
 import dev.grok2api.core.service.TokenRefreshJobs;
@@ -10,7 +11,6 @@ import dev.grok2api.server.javalin.admin.JobRoutes;
 import dev.grok2api.server.javalin.admin.TokenRefreshRoutes;
 import dev.grok2api.server.javalin.admin.TokenRoutes;
 import dev.grok2api.server.javalin.storage.Storage;
-import dev.grok2api.token.pool.ConcurrencyLimit;
 import dev.grok2api.token.pool.CooldownPolicy;
 import dev.grok2api.token.pool.GrokTokenRefresher;
 import dev.grok2api.token.pool.IndexedTokenSelector;
@@ -73,8 +73,8 @@ final class TokenPoolRuntime implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        ConcurrencyLimit quotaQueries =
-                new ConcurrencyLimit(() -> settings.current().intValue("performance.usage_max_concurrent"));
+        ConcurrencyLimit quotaQueries = new ConcurrencyLimit(
+                () -> settings.current().intValue("performance.usage_max_concurrent"), "a quota query");
         CooldownPolicy policy = new CooldownPolicy(settings);
         IndexedTokenSelector selector = IndexedTokenSelector.builder(storage.tokens(), upstream, settings)
                 .clock(clock)

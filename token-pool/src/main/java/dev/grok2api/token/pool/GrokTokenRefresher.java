@@ -10,6 +10,7 @@ import dev.grok2api.core.model.QuotaBucket;
 import dev.grok2api.core.port.GrokUpstream;
 import dev.grok2api.core.port.TokenRefresher;
 import dev.grok2api.core.port.TokenStore;
+import dev.grok2api.core.service.ConcurrencyLimit;
 import dev.grok2api.core.token.AccountSettingsResult;
 import dev.grok2api.core.token.GrokToken;
 import dev.grok2api.core.token.Quota;

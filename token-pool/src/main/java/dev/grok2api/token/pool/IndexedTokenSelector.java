@@ -6,6 +6,7 @@ import dev.grok2api.core.error.Grok2ApiException;
 import dev.grok2api.core.port.GrokUpstream;
 import dev.grok2api.core.port.TokenSelector;
 import dev.grok2api.core.port.TokenStore;
+import dev.grok2api.core.service.ConcurrencyLimit;
 import dev.grok2api.core.token.GrokToken;
 import dev.grok2api.core.token.QuotaChange;
 import dev.grok2api.core.token.TokenChangeListener;
@@ -88,7 +89,7 @@ public final class IndexedTokenSelector implements TokenSelector, TokenChangeLis
         this.background = new BackgroundTasks(b.executor != null ? b.executor : ownedExecutor);
         ConcurrencyLimit limit = b.quotaLimit != null
                 ? b.quotaLimit
-                : new ConcurrencyLimit(() -> poolSettings().quotaConcurrency());
+                : new ConcurrencyLimit(() -> poolSettings().quotaConcurrency(), "a quota query");
         this.syncs = new QuotaSyncs(store, b.upstream, policy, limit, clock, background, this::updated);
     }
 

@@ -9,6 +9,7 @@ import dev.grok2api.core.error.CloudflareChallengeException;
 import dev.grok2api.core.error.InvalidCredentialsException;
 import dev.grok2api.core.error.UpstreamException;
 import dev.grok2api.core.error.UpstreamRateLimitedException;
+import dev.grok2api.core.service.ConcurrencyLimit;
 import dev.grok2api.core.token.AccountSettingsResult;
 import dev.grok2api.core.token.GrokToken;
 import dev.grok2api.core.token.Quota;
@@ -42,7 +43,7 @@ class GrokTokenRefresherTest {
             store,
             upstream,
             new CooldownPolicy(SettingsSource.fixed(Settings.of(Map.of("token.fail_threshold", 2)))),
-            new ConcurrencyLimit(() -> 4),
+            new ConcurrencyLimit(() -> 4, "a quota query"),
             clock,
             new SplittableRandom(3),
             updates::add);

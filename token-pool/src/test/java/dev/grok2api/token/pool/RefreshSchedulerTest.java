@@ -6,6 +6,7 @@ import dev.grok2api.core.config.Settings;
 import dev.grok2api.core.config.SettingsSource;
 import dev.grok2api.core.error.InvalidCredentialsException;
 import dev.grok2api.core.model.QuotaBucket;
+import dev.grok2api.core.service.ConcurrencyLimit;
 import dev.grok2api.core.service.JobService;
 import dev.grok2api.core.service.TokenRefreshJobs;
 import dev.grok2api.core.token.GrokToken;
@@ -45,7 +46,7 @@ class RefreshSchedulerTest {
                     store,
                     upstream,
                     new CooldownPolicy(settings),
-                    new ConcurrencyLimit(() -> 2),
+                    new ConcurrencyLimit(() -> 2, "a quota query"),
                     clock,
                     new SplittableRandom(2),
                     account -> {}),

@@ -10,12 +10,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
-class MediaSlotsTest {
+class ConcurrencyLimitTest {
 
     @Test
     void should_make_a_generation_over_the_cap_wait_and_stop_waiting_when_cancelled() throws Exception {
         // given
-        MediaSlots slots = new MediaSlots(() -> 1);
+        ConcurrencyLimit slots = new ConcurrencyLimit(() -> 1, "a test");
         CountDownLatch release = new CountDownLatch(1);
         Thread holder = holdTheOnlySlot(slots, release);
         Cancellation cancellation = Cancellation.create();
@@ -45,7 +45,7 @@ class MediaSlotsTest {
     @Test
     void should_refuse_at_once_when_already_cancelled_and_the_cap_is_reached() throws Exception {
         // given
-        MediaSlots slots = new MediaSlots(() -> 0);
+        ConcurrencyLimit slots = new ConcurrencyLimit(() -> 0, "a test");
         CountDownLatch release = new CountDownLatch(1);
         Thread holder = holdTheOnlySlot(slots, release);
         Cancellation cancelled = Cancellation.create();
@@ -58,7 +58,7 @@ class MediaSlotsTest {
     }
 
     /** Starts a generation that holds a slot until {@code release} counts down; returns once it holds it. */
-    private static Thread holdTheOnlySlot(MediaSlots slots, CountDownLatch release) throws InterruptedException {
+    private static Thread holdTheOnlySlot(ConcurrencyLimit slots, CountDownLatch release) throws InterruptedException {
         CountDownLatch holding = new CountDownLatch(1);
         Thread holder = Thread.ofVirtual()
                 .start(() -> slots.run(Cancellation.create(), () -> {
