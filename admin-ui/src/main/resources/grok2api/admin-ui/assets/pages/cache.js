@@ -13,7 +13,8 @@ const PAGE_SIZE = 40;
 const $ = id => document.getElementById(id);
 const state = { view: 'image', page: 1 };
 const selected = new Set();
-const online = { accounts: [], details: new Map(), page: 1, pageSize: 50, selected: new Set() };
+// The accounts are paged by the server: `accounts` holds the page shown, `total` counts them all.
+const online = { accounts: [], total: 0, details: new Map(), page: 1, pageSize: 50, selected: new Set() };
 const jobs = jobPanel($('job'));
 
 // ---- statistics -----------------------------------------------------------------------------------------------
@@ -116,8 +117,7 @@ function accountStatus(token) {
 }
 
 function renderAccounts() {
-  const start = (online.page - 1) * online.pageSize;
-  const page = online.accounts.slice(start, start + online.pageSize);
+  const page = online.accounts;
   $('accounts').replaceChildren(...(page.length ? page.map(account => el('tr', {},
     el('td', { className: 'check-col' }, el('input', { type: 'checkbox', checked: online.selected.has(account.token),
       'aria-label': t('tokens.selectRow', { token: account.token_masked }),
@@ -130,22 +130,24 @@ function renderAccounts() {
       el('button', { className: 'btn small', type: 'button', onclick: e => busy(e.currentTarget, () => countAccounts([account.token])) }, t('cache.count')),
       el('button', { className: 'btn small danger', type: 'button', onclick: () => clearAccounts([account.token]) }, t('cache.clearAccount'))))) :
     [placeholderRow(6, t('cache.noAccounts'))]));
-  renderPager($('accounts-pager'), { page: online.page, pageSize: online.pageSize, total: online.accounts.length,
-    onChange: (p, size) => { online.page = p; online.pageSize = size; renderAccounts(); } });
+  renderPager($('accounts-pager'), { page: online.page, pageSize: online.pageSize, total: online.total,
+    onChange: (p, size) => { online.page = p; online.pageSize = size; loadAccounts(); } });
   updateAccountSelection();
 }
 
 function updateAccountSelection() {
   $('clear-online').disabled = online.selected.size === 0;
-  const start = (online.page - 1) * online.pageSize;
-  const page = online.accounts.slice(start, start + online.pageSize);
+  const page = online.accounts;
   const onPage = page.filter(a => online.selected.has(a.token)).length;
   $('select-accounts').checked = page.length > 0 && onPage === page.length;
   $('select-accounts').indeterminate = onPage > 0 && onPage < page.length;
 }
 
 function applyOverview(overview) {
-  if (overview.online_accounts) online.accounts = overview.online_accounts;
+  if (overview.online_accounts) {
+    online.accounts = overview.online_accounts;
+    online.total = overview.online_accounts_total ?? overview.online_accounts.length;
+  }
   for (const detail of overview.online_details || []) online.details.set(detail.token, detail);
   const counted = [...online.details.values()];
   const total = counted.reduce((sum, d) => sum + (Number(d.count) || 0), 0);
@@ -156,9 +158,13 @@ function applyOverview(overview) {
   renderAccounts();
 }
 
+function pageQuery() {
+  return { page: online.page, page_size: online.pageSize };
+}
+
 async function loadAccounts() {
   try {
-    applyOverview(await api(CACHE));
+    applyOverview(await api(CACHE, { query: pageQuery() }));
   } catch (e) {
     $('accounts').replaceChildren(placeholderRow(6, e.status === 404 ? t('cache.unavailable') : e.message));
   }
@@ -168,7 +174,7 @@ const COUNT_JOB = 'media.count_online_assets';
 
 /** Counts the assets of these accounts (all when null); the request waits for the job while the panel shows it. */
 async function countAccounts(tokens) {
-  const query = tokens ? { tokens: tokens.join(',') } : { scope: 'all' };
+  const query = { ...pageQuery(), ...(tokens ? { tokens: tokens.join(',') } : { scope: 'all' }) };
   applyOverview(await jobs.alongside(api(CACHE, { query }), COUNT_JOB, t('cache.jobCount')));
 }
 
@@ -226,8 +232,7 @@ $('clear-type').addEventListener('click', async () => {
 $('count-online').addEventListener('click', e => busy(e.currentTarget, () => countAccounts(null)));
 $('clear-online').addEventListener('click', () => clearAccounts([...online.selected]));
 $('select-accounts').addEventListener('change', e => {
-  const start = (online.page - 1) * online.pageSize;
-  online.accounts.slice(start, start + online.pageSize).forEach(a => (e.target.checked ? online.selected.add(a.token) : online.selected.delete(a.token)));
+  online.accounts.forEach(a => (e.target.checked ? online.selected.add(a.token) : online.selected.delete(a.token)));
   renderAccounts();
 });
 

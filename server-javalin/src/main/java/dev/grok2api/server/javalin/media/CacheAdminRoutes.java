@@ -12,6 +12,9 @@ import dev.grok2api.core.service.MediaCache;
 import dev.grok2api.core.service.OnlineAssetJobs;
 import dev.grok2api.core.token.GrokToken;
 import dev.grok2api.core.token.SsoCredential;
+import dev.grok2api.core.token.TokenPage;
+import dev.grok2api.core.token.TokenQuery;
+import dev.grok2api.core.token.TokenSort;
 import dev.grok2api.core.token.TokenStatus;
 import dev.grok2api.server.javalin.admin.AdminAuthRoutes;
 import dev.grok2api.server.javalin.admin.JobViews;
@@ -19,6 +22,7 @@ import dev.grok2api.server.javalin.json.JsonCodec;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -36,7 +40,10 @@ import java.util.function.Supplier;
  *   <li>{@code GET /cache} ({@code scope=all}, or {@code token=<t>}, or {@code tokens=a,b}) → {@code
  *       {local_image, local_video, online, online_accounts, online_scope, online_details}}; counting online assets
  *       runs as a job ({@code media.count_online_assets}) which the request waits for; with {@code async=true} it
- *       answers 202 with the job at once
+ *       answers 202 with the job at once. {@code online_accounts} lists every account, as the reference does, unless
+ *       {@code page}/{@code page_size} (at most {@value TokenQuery#MAX_LIMIT}, default {@value #ACCOUNT_PAGE_SIZE})
+ *       and optionally {@code search} ask for one page in creation order; the answer then adds {@code
+ *       online_accounts_total}, {@code page} and {@code page_size}
  *   <li>{@code GET /cache/local} → {@code {local_image, local_video}}; {@code Stats} = {@code {count, size_mb,
  *       size_bytes}}
  *   <li>{@code GET /cache/list} ({@code type}|{@code cache_type} image|video, {@code page}, {@code page_size}) →
@@ -55,15 +62,18 @@ public final class CacheAdminRoutes {
     static final Duration SYNC_WAIT = Duration.ofMinutes(10);
 
     private static final int DEFAULT_PAGE_SIZE = 1000;
+    private static final int ACCOUNT_PAGE_SIZE = 50;
 
     private final MediaCache cache;
     private final OnlineAssetJobs online;
     private final TokenStore tokens;
+    private final InstantSource clock;
 
-    public CacheAdminRoutes(MediaCache cache, OnlineAssetJobs online, TokenStore tokens) {
+    public CacheAdminRoutes(MediaCache cache, OnlineAssetJobs online, TokenStore tokens, InstantSource clock) {
         this.cache = cache;
         this.online = online;
         this.tokens = tokens;
+        this.clock = clock;
     }
 
     /** The cache figures of the data-center metrics: {@code {"local_image":Stats,"local_video":Stats}}. */
@@ -98,21 +108,50 @@ public final class CacheAdminRoutes {
     }
 
     private void overview(Context ctx) throws InterruptedException {
-        List<GrokToken> accounts = tokens.listAll();
+        Map<String, Object> body = local(cache);
+        boolean paged = ctx.queryParam("page") != null || ctx.queryParam("page_size") != null;
+        List<GrokToken> shown;
+        if (paged) {
+            int page = Math.max(1, intParam(ctx, "page", 1));
+            int size = Math.clamp(intParam(ctx, "page_size", ACCOUNT_PAGE_SIZE), 1, TokenQuery.MAX_LIMIT);
+            long offset = (long) (page - 1) * size;
+            TokenPage result = tokens.list(new TokenQuery(
+                    null,
+                    null,
+                    null,
+                    ctx.queryParam("search"),
+                    clock.instant(),
+                    TokenSort.CREATED_ASC,
+                    (int) Math.min(offset, Integer.MAX_VALUE),
+                    size));
+            shown = result.items();
+            body.put("online_accounts_total", result.total());
+            body.put("page", page);
+            body.put("page_size", size);
+        } else {
+            shown = tokens.listAll();
+        }
         Map<String, GrokToken> byToken = new LinkedHashMap<>();
-        accounts.forEach(account -> byToken.put(account.token(), account));
+        shown.forEach(account -> byToken.put(account.token(), account));
         String scope;
         List<String> selected;
         if ("all".equalsIgnoreCase(ctx.queryParam("scope"))) {
             scope = "all";
+            if (paged) {
+                tokens.listAll().forEach(account -> byToken.putIfAbsent(account.token(), account));
+            }
             selected = List.copyOf(byToken.keySet());
         } else {
             selected = selection(ctx.queryParam("token"), ctx.queryParam("tokens"));
             scope = selected.isEmpty() ? "none" : "selected";
+            for (String token : selected) {
+                if (!byToken.containsKey(token)) {
+                    tokens.find(token).ifPresent(account -> byToken.put(token, account));
+                }
+            }
         }
-        Map<String, Object> body = local(cache);
         List<Object> accountViews = new ArrayList<>();
-        for (GrokToken account : accounts) {
+        for (GrokToken account : shown) {
             Map<String, Object> view = account(account);
             view.put("pool", account.pool().wireName());
             view.put("status", account.status().wireName());
@@ -264,10 +303,12 @@ public final class CacheAdminRoutes {
         } else if (body.get("token") instanceof String token && !token.isBlank()) {
             selected = selection(token, null);
         } else {
-            selected = tokens.listAll().stream()
-                    .filter(account -> account.status() == TokenStatus.ACTIVE)
+            selected = tokens
+                    .list(new TokenQuery(
+                            null, TokenStatus.ACTIVE, null, null, clock.instant(), TokenSort.CREATED_ASC, 0, 1))
+                    .items()
+                    .stream()
                     .map(GrokToken::token)
-                    .limit(1)
                     .toList();
             if (selected.isEmpty()) {
                 throw new InvalidRequestException(

@@ -67,7 +67,8 @@ public final class MediaFeatures {
         this.cacheRoutes = new CacheAdminRoutes(
                 d.cache(),
                 new OnlineAssetJobs(d.jobs(), d.tokens(), d.upstream(), d.settings(), d.clock()),
-                d.tokens());
+                d.tokens(),
+                d.clock());
         this.imagineSocket = new ImagineSocket(
                 new ContinuousImagine(images, d.clock()),
                 d.admin(),

@@ -184,4 +184,35 @@ class MediaBrowserIT extends PanelTest {
         assertThat(panel.grok.onlineAssets()).isEmpty();
         browser.screenshot("cache-online-en-desktop");
     }
+
+    @Test
+    void should_page_the_accounts_of_the_online_view_on_the_server() {
+        // given: 60 more accounts (removed afterwards, so the other tests see the class's two)
+        panel.addTokens("paged", 60, "eyJ.paged-");
+        try {
+            panel.open("/admin/cache");
+            browser.click(By.id("card-online"));
+            browser.waitForText(By.id("accounts-pager"), "1–50 of 62");
+
+            // when
+            browser.click(By.cssSelector("#accounts-pager button[aria-label='Next page']"));
+
+            // then
+            browser.waitForText(By.id("accounts-pager"), "51–62 of 62");
+            assertThat(browser.all(By.cssSelector("#accounts tr td.mono"))).hasSize(12);
+            Object asked = browser.script("return performance.getEntriesByType('resource').map(e => e.name)"
+                    + ".filter(n => n.includes('/api/v1/admin/cache?')).join(' ')");
+            assertThat((String) asked).contains("page=2&page_size=50");
+        } finally {
+            StringBuilder tokens = new StringBuilder("{\"tokens\":[");
+            for (int i = 0; i < 60; i++) {
+                tokens.append(i == 0 ? "\"" : ",\"")
+                        .append("eyJ.paged-")
+                        .append(i)
+                        .append(".sig\"");
+            }
+            panel.admin(
+                    "POST", "/api/v1/admin/tokens/delete", tokens.append("]}").toString());
+        }
+    }
 }

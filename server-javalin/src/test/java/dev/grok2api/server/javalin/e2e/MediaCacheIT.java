@@ -247,6 +247,35 @@ class MediaCacheIT {
     }
 
     @Test
+    void should_page_and_search_the_accounts_of_the_online_view() {
+        // given: 120 accounts besides the one the test starts with
+        String[] more = new String[120];
+        for (int i = 0; i < more.length; i++) {
+            more[i] = String.format("sso-paged-%03d", i);
+        }
+        gateway.addTokens(session, more);
+
+        // when
+        HttpResponse<String> everything = gateway.get("/api/v1/admin/cache", session);
+        HttpResponse<String> second = gateway.get("/api/v1/admin/cache?page=2&page_size=50", session);
+        HttpResponse<String> last = gateway.get("/api/v1/admin/cache?page=3&page_size=50", session);
+        HttpResponse<String> found = gateway.get("/api/v1/admin/cache?page=1&search=paged-11", session);
+
+        // then: without paging the reference's shape (every account), with it one page and the total
+        assertThat((List<?>) json(everything, "online_accounts")).hasSize(121);
+        assertThat(json(everything, "online_accounts_total")).isNull();
+        assertThat((List<?>) json(second, "online_accounts")).hasSize(50);
+        assertThat(json(second, "online_accounts_total")).isEqualTo(121L);
+        assertThat(json(second, "page")).isEqualTo(2L);
+        assertThat(json(second, "page_size")).isEqualTo(50L);
+        assertThat((List<?>) json(last, "online_accounts")).hasSize(21);
+        assertThat(json(found, "online_accounts_total")).isEqualTo(10L);
+        assertThat(json(found, "page_size")).isEqualTo(50L);
+        assertThat(json(found, "online_accounts.0.token")).isEqualTo("sso-paged-110");
+        assertThat(json(found, "online_scope")).isEqualTo("none");
+    }
+
+    @Test
     void should_start_an_online_purge_in_the_background_when_asked() {
         // given
         gateway.grok.onlineAssets(List.of("asset-1"));
