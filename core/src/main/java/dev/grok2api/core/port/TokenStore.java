@@ -3,6 +3,7 @@ package dev.grok2api.core.port;
 import dev.grok2api.core.model.QuotaBucket;
 import dev.grok2api.core.token.GrokToken;
 import dev.grok2api.core.token.QuotaChange;
+import dev.grok2api.core.token.TokenChanges;
 import dev.grok2api.core.token.TokenCounts;
 import dev.grok2api.core.token.TokenEdit;
 import dev.grok2api.core.token.TokenFailure;
@@ -130,8 +131,19 @@ public interface TokenStore {
     int deleteByStatus(TokenStatus status);
 
     /**
-     * A number that changes whenever any account changes, so instances can cheaply tell whether their in-memory
-     * selection index is stale. Only equality is meaningful.
+     * The store's position in its sequence of writes: it grows with every write that changes an account (a write that
+     * changes nothing leaves it), so instances can cheaply tell whether their in-memory selection index is stale.
      */
     long changeMarker();
+
+    /**
+     * The accounts updated after {@code position}, so an instance can follow every instance's writes without reading
+     * the whole pool. Updates (uses, syncs, failures, cooldowns, edits) are told one by one; when accounts were added or
+     * deleted after {@code position}, or more than {@code limit} were updated, the answer is {@linkplain
+     * TokenChanges#complete() incomplete} and the caller reads the whole pool instead.
+     *
+     * @param position a {@link #changeMarker()} or an earlier answer's {@link TokenChanges#position()}
+     * @param limit most accounts to return, {@code >= 1}
+     */
+    TokenChanges changesSince(long position, int limit);
 }

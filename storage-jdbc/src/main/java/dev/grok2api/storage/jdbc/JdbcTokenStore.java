@@ -3,6 +3,7 @@ package dev.grok2api.storage.jdbc;
 import dev.grok2api.core.storage.TokenTransitions;
 import dev.grok2api.core.storage.TransitionTokenStore;
 import dev.grok2api.core.token.GrokToken;
+import dev.grok2api.core.token.TokenChanges;
 import dev.grok2api.core.token.TokenCounts;
 import dev.grok2api.core.token.TokenPage;
 import dev.grok2api.core.token.TokenQuery;
@@ -23,12 +24,16 @@ import org.jdbi.v3.core.statement.Query;
 
 /**
  * {@link dev.grok2api.core.port.TokenStore} over SQL. Each atomic update locks the one row ({@code SELECT … FOR UPDATE}; on SQLite the
- * single writer connection), applies the shared {@link TokenTransitions} and writes the row back, and bumps the
- * {@code tokens} change counter in the same transaction.
+ * single writer connection), applies the shared {@link TokenTransitions} and writes the row back, stamped with the
+ * new value of the {@code tokens} change counter bumped in the same transaction ({@code change_seq}, which {@link
+ * #changesSince} reads). Inserts and deletes bump the counter too and record it as {@code tokens_structure}. The
+ * counter row serializes the writers, so positions follow commit order: a reader that reads the counter before the
+ * rows misses no update.
  */
 final class JdbcTokenStore extends TransitionTokenStore {
     private static final int BATCH_SIZE = 1_000;
     private static final String COUNTER = "tokens";
+    private static final String STRUCTURE = "tokens_structure";
     private static final String ACTIVE_NOW =
             "t.status = 'active' AND (t.cooldown_until IS NULL OR t.cooldown_until <= :now)";
     private static final String COOLING_NOW =
@@ -73,7 +78,7 @@ final class JdbcTokenStore extends TransitionTokenStore {
             }
             insertTags(handle, inserted);
             if (!inserted.isEmpty()) {
-                Database.bumpCounter(handle, COUNTER);
+                structureChanged(handle);
             }
             return inserted.stream().map(GrokToken::token).toList();
         });
@@ -218,14 +223,16 @@ final class JdbcTokenStore extends TransitionTokenStore {
             if (updated.equals(current.get())) {
                 return current;
             }
-            TokenRows.bind(handle.createUpdate(updateSql), updated).execute();
+            long position = Database.bumpCounter(handle, COUNTER);
+            TokenRows.bind(handle.createUpdate(updateSql), updated)
+                    .bind("change_seq", position)
+                    .execute();
             if (!updated.tags().equals(current.get().tags())) {
                 handle.createUpdate("DELETE FROM token_tags WHERE token = :token")
                         .bind("token", token)
                         .execute();
                 insertTags(handle, List.of(updated));
             }
-            Database.bumpCounter(handle, COUNTER);
             return Optional.of(updated);
         });
     }
@@ -248,7 +255,7 @@ final class JdbcTokenStore extends TransitionTokenStore {
                         .execute();
             }
             if (deleted > 0) {
-                Database.bumpCounter(handle, COUNTER);
+                structureChanged(handle);
             }
             return deleted;
         });
@@ -264,14 +271,44 @@ final class JdbcTokenStore extends TransitionTokenStore {
                     .bind("s", status.wireName())
                     .execute();
             if (deleted > 0) {
-                Database.bumpCounter(handle, COUNTER);
+                structureChanged(handle);
             }
             return deleted;
         });
     }
 
+    /** Accounts were added or deleted: followers must read the whole pool. */
+    private static void structureChanged(Handle handle) {
+        long position = Database.bumpCounter(handle, COUNTER);
+        handle.createUpdate("UPDATE change_counters SET counter_value = :position WHERE name = :name")
+                .bind("position", position)
+                .bind("name", STRUCTURE)
+                .execute();
+    }
+
     @Override
     public long changeMarker() {
         return db.read(handle -> Database.readCounter(handle, COUNTER));
+    }
+
+    @Override
+    public TokenChanges changesSince(long position, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be >= 1, got " + limit);
+        }
+        return db.read(handle -> {
+            // The counter first: an update committing after this read has a greater position, so the next call sees it.
+            long now = Database.readCounter(handle, COUNTER);
+            if (Database.readCounter(handle, STRUCTURE) > position) {
+                return TokenChanges.incomplete(now);
+            }
+            List<GrokToken> changed = handle.createQuery(
+                            "SELECT * FROM tokens WHERE change_seq > :position ORDER BY change_seq LIMIT :limit")
+                    .bind("position", position)
+                    .bind("limit", limit + 1)
+                    .map(TokenRows.MAPPER)
+                    .list();
+            return changed.size() > limit ? TokenChanges.incomplete(now) : new TokenChanges(now, changed, true);
+        });
     }
 }

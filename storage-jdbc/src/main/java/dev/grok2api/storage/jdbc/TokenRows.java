@@ -48,7 +48,10 @@ final class TokenRows {
 
     private TokenRows() {}
 
-    /** {@code UPDATE tokens SET <every column but token> = :column WHERE token = :token}. */
+    /**
+     * {@code UPDATE tokens SET <every column but token> = :column, change_seq = :change_seq WHERE token = :token}: an
+     * update also stamps the row with its position in the change feed.
+     */
     static String updateAll() {
         StringBuilder sql = new StringBuilder("UPDATE tokens SET ");
         List<String> set = new ArrayList<>();
@@ -57,6 +60,7 @@ final class TokenRows {
                 set.add(column + " = :" + column);
             }
         }
+        set.add("change_seq = :change_seq");
         return sql.append(String.join(", ", set))
                 .append(" WHERE token = :token")
                 .toString();

@@ -4,6 +4,7 @@ import dev.grok2api.core.storage.TokenQueries;
 import dev.grok2api.core.storage.TokenTransitions;
 import dev.grok2api.core.storage.TransitionTokenStore;
 import dev.grok2api.core.token.GrokToken;
+import dev.grok2api.core.token.TokenChanges;
 import dev.grok2api.core.token.TokenCounts;
 import dev.grok2api.core.token.TokenPage;
 import dev.grok2api.core.token.TokenQuery;
@@ -25,7 +26,9 @@ import java.util.function.UnaryOperator;
  * {@link dev.grok2api.core.port.TokenStore} over Redis. Records live in one hash ({@code tokens}: token → encoded record), a sorted set
  * ({@code tokens:created}, score = creation millis) pages the default admin view, and {@code tokens:changes} is the
  * change marker. Atomic updates are optimistic: read the record, apply {@link TokenTransitions}, and write it back
- * with a compare-and-set script that only succeeds if the record is still the one read; a lost race retries.
+ * with a compare-and-set script that only succeeds if the record is still the one read; a lost race retries. The
+ * script also scores the account in {@code tokens:updated} with the new marker, which {@link #changesSince} reads;
+ * inserts and deletes record their marker in {@code tokens:structure} instead.
  */
 final class RedisTokenStore extends TransitionTokenStore {
     private static final int BATCH_SIZE = 1_000;
@@ -38,13 +41,13 @@ final class RedisTokenStore extends TransitionTokenStore {
                 inserted[#inserted + 1] = ARGV[i]
               end
             end
-            if #inserted > 0 then redis.call('INCR', KEYS[3]) end
+            if #inserted > 0 then redis.call('SET', KEYS[4], redis.call('INCR', KEYS[3])) end
             return inserted
             """;
     private static final String COMPARE_AND_SET = """
             if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then
               redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
-              redis.call('INCR', KEYS[2])
+              redis.call('ZADD', KEYS[3], redis.call('INCR', KEYS[2]), ARGV[1])
               return 1
             end
             return 0
@@ -57,23 +60,43 @@ final class RedisTokenStore extends TransitionTokenStore {
               if current and (ARGV[i + 1] == '' or current == ARGV[i + 1]) then
                 redis.call('HDEL', KEYS[1], ARGV[i])
                 redis.call('ZREM', KEYS[2], ARGV[i])
+                redis.call('ZREM', KEYS[5], ARGV[i])
                 deleted = deleted + 1
               end
             end
-            if deleted > 0 then redis.call('INCR', KEYS[3]) end
+            if deleted > 0 then redis.call('SET', KEYS[4], redis.call('INCR', KEYS[3])) end
             return deleted
+            """;
+
+    // ARGV: position, limit. Answers {marker, 1, record…} when complete, {marker, 0} when not.
+    private static final String CHANGES_SINCE = """
+            local marker = tonumber(redis.call('GET', KEYS[1]) or '0')
+            local position = tonumber(ARGV[1])
+            if tonumber(redis.call('GET', KEYS[2]) or '0') > position then return {marker, 0} end
+            local limit = tonumber(ARGV[2])
+            local names = redis.call('ZRANGEBYSCORE', KEYS[3], '(' .. ARGV[1], '+inf', 'LIMIT', 0, limit + 1)
+            if #names > limit then return {marker, 0} end
+            local answer = {marker, 1}
+            for _, name in ipairs(names) do
+              answer[#answer + 1] = redis.call('HGET', KEYS[4], name)
+            end
+            return answer
             """;
 
     private final RedisBackend redis;
     private final String records;
     private final String created;
     private final String changes;
+    private final String structure;
+    private final String updated;
 
     RedisTokenStore(RedisBackend redis) {
         this.redis = redis;
         this.records = redis.key("tokens");
         this.created = redis.key("tokens:created");
         this.changes = redis.key("tokens:changes");
+        this.structure = redis.key("tokens:structure");
+        this.updated = redis.key("tokens:updated");
     }
 
     @Override
@@ -92,7 +115,7 @@ final class RedisTokenStore extends TransitionTokenStore {
                 args.add(TokenCodec.encode(t));
             }
             List<Object> result =
-                    redis.script(INSERT, ScriptOutputType.MULTI, List.of(records, created, changes), args);
+                    redis.script(INSERT, ScriptOutputType.MULTI, List.of(records, created, changes, structure), args);
             result.forEach(token -> inserted.add(String.valueOf(token)));
         }
         return inserted;
@@ -151,7 +174,7 @@ final class RedisTokenStore extends TransitionTokenStore {
             Long swapped = redis.script(
                     COMPARE_AND_SET,
                     ScriptOutputType.INTEGER,
-                    List.of(records, changes),
+                    List.of(records, changes, this.updated),
                     List.of(token, current, TokenCodec.encode(updated)));
             if (swapped == 1L) {
                 return Optional.of(updated);
@@ -186,7 +209,8 @@ final class RedisTokenStore extends TransitionTokenStore {
         int deleted = 0;
         for (int from = 0; from < args.size(); from += 2 * BATCH_SIZE) {
             List<String> batch = args.subList(from, Math.min(from + 2 * BATCH_SIZE, args.size()));
-            Long count = redis.script(DELETE, ScriptOutputType.INTEGER, List.of(records, created, changes), batch);
+            Long count = redis.script(
+                    DELETE, ScriptOutputType.INTEGER, List.of(records, created, changes, structure, updated), batch);
             deleted += count.intValue();
         }
         return deleted;
@@ -196,5 +220,25 @@ final class RedisTokenStore extends TransitionTokenStore {
     public long changeMarker() {
         String value = redis.call(r -> r.get(changes));
         return value == null ? 0 : Long.parseLong(value);
+    }
+
+    @Override
+    public TokenChanges changesSince(long position, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be >= 1, got " + limit);
+        }
+        List<Object> answer = redis.script(
+                CHANGES_SINCE,
+                ScriptOutputType.MULTI,
+                List.of(changes, structure, updated, records),
+                List.of(Long.toString(position), Integer.toString(limit)));
+        long marker = ((Number) answer.get(0)).longValue();
+        if (((Number) answer.get(1)).longValue() == 0) {
+            return TokenChanges.incomplete(marker);
+        }
+        List<GrokToken> changed = answer.subList(2, answer.size()).stream()
+                .map(record -> TokenCodec.decode(String.valueOf(record)))
+                .toList();
+        return new TokenChanges(marker, changed, true);
     }
 }

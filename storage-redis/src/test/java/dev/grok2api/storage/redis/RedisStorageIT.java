@@ -91,7 +91,11 @@ class RedisStorageIT extends StoreSetContract {
         RedisClient client = RedisClient.create(RealServer.url(RealServer.REDIS));
         try (StatefulRedisConnection<String, String> connection = client.connect()) {
             assertThat(connection.sync().keys(prefix + "*"))
-                    .containsExactlyInAnyOrder(prefix + "tokens", prefix + "tokens:created", prefix + "tokens:changes");
+                    .containsExactlyInAnyOrder(
+                            prefix + "tokens",
+                            prefix + "tokens:created",
+                            prefix + "tokens:changes",
+                            prefix + "tokens:structure");
         } finally {
             client.shutdown();
         }

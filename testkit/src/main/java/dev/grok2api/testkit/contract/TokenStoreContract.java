@@ -9,6 +9,7 @@ import dev.grok2api.core.token.GrokToken;
 import dev.grok2api.core.token.Quota;
 import dev.grok2api.core.token.QuotaChange;
 import dev.grok2api.core.token.SsoCredential;
+import dev.grok2api.core.token.TokenChanges;
 import dev.grok2api.core.token.TokenCounts;
 import dev.grok2api.core.token.TokenEdit;
 import dev.grok2api.core.token.TokenFailure;
@@ -777,6 +778,101 @@ public abstract class TokenStoreContract {
         store().insertIfAbsent(List.of());
         store().delete(List.of("sso-none"));
         assertThat(markers.add(store().changeMarker())).isFalse();
+    }
+
+    // ---- change feed ------------------------------------------------------------------------------------------
+
+    private static List<String> names(TokenChanges changes) {
+        return changes.changed().stream().map(GrokToken::token).sorted().toList();
+    }
+
+    @Test
+    void should_tell_the_accounts_updated_since_a_position_one_by_one() {
+        // given
+        store().insertIfAbsent(List.of(account("sso-feed-a"), account("sso-feed-b"), account("sso-feed-c")));
+        long position = store().changeMarker();
+
+        // when
+        store().recordSuccess("sso-feed-a", QuotaBucket.NORMAL, new QuotaChange.Estimated(1), T0);
+        store().edit("sso-feed-b", TokenEdit.none().withNote("renewed"));
+        store().recordSuccess("sso-feed-a", QuotaBucket.NORMAL, new QuotaChange.Estimated(1), T0);
+        TokenChanges changes = store().changesSince(position, 10);
+        TokenChanges nothing = store().changesSince(changes.position(), 10);
+
+        // then: each updated account once, as stored now; the next position sees nothing new
+        assertThat(changes.complete()).isTrue();
+        assertThat(names(changes)).containsExactly("sso-feed-a", "sso-feed-b");
+        assertThat(changes.changed()).contains(stored("sso-feed-a"), stored("sso-feed-b"));
+        assertThat(changes.position()).isEqualTo(store().changeMarker()).isGreaterThan(position);
+        assertThat(nothing.complete()).isTrue();
+        assertThat(nothing.changed()).isEmpty();
+        assertThat(store().changesSince(position, 2).complete()).isTrue();
+        assertThat(store().changesSince(position, 1).complete())
+                .as("more updated than asked for")
+                .isFalse();
+    }
+
+    @Test
+    void should_send_the_follower_to_a_full_read_when_accounts_were_added_or_deleted() {
+        // given
+        store().insertIfAbsent(List.of(account("sso-feed-a")));
+        long beforeInsert = store().changeMarker();
+        store().insertIfAbsent(List.of(account("sso-feed-new")));
+        long beforeDelete = store().changeMarker();
+        store().delete(List.of("sso-feed-a"));
+        long beforeStatusDelete = store().changeMarker();
+        store().invalidate("sso-feed-new", failure("blocked", T0));
+        long afterInvalidate = store().changeMarker();
+        store().deleteByStatus(TokenStatus.INVALID);
+
+        // then
+        assertThat(store().changesSince(beforeInsert, 100).complete()).isFalse();
+        assertThat(store().changesSince(beforeDelete, 100).complete()).isFalse();
+        assertThat(store().changesSince(beforeStatusDelete, 100).complete()).isFalse();
+        assertThat(store().changesSince(afterInvalidate, 100).complete()).isFalse();
+        assertThat(store().changesSince(store().changeMarker(), 100))
+                .isEqualTo(new TokenChanges(store().changeMarker(), List.of(), true));
+    }
+
+    @Test
+    void should_write_nothing_when_an_update_changes_nothing() {
+        // given
+        store().insertIfAbsent(List.of(account("sso-feed-same")));
+        int use = store().recordSuccess("sso-feed-same", QuotaBucket.NORMAL, new QuotaChange.Estimated(1), T0)
+                .orElseThrow()
+                .useCount();
+        store().recordSuccess("sso-feed-same", QuotaBucket.NORMAL, new QuotaChange.Estimated(1), T0);
+        long position = store().changeMarker();
+
+        // when: a superseded sync and an empty edit
+        store().recordSync(
+                        "sso-feed-same", QuotaBucket.NORMAL, new QuotaChange.Synced(Quota.NEW_ACCOUNT, use), false, T0);
+        store().edit("sso-feed-same", TokenEdit.none());
+
+        // then
+        assertThat(store().changeMarker()).isEqualTo(position);
+        assertThat(store().changesSince(position, 10).changed()).isEmpty();
+    }
+
+    @Test
+    void should_follow_the_updates_of_the_other_instance_when_two_share_a_backend() {
+        TokenStore second = secondInstance();
+        if (second == null) {
+            return; // nothing to share: the implementation has no backend of its own
+        }
+        // given
+        store().insertIfAbsent(List.of(account("sso-feed-shared")));
+        long position = store().changeMarker();
+
+        // when
+        second.recordFailure("sso-feed-shared", failure("upstream_rate_limited", T0), 5);
+        TokenChanges changes = store().changesSince(position, 10);
+
+        // then
+        assertThat(changes.complete()).isTrue();
+        assertThat(changes.changed())
+                .singleElement()
+                .satisfies(account -> assertThat(account.failCount()).isEqualTo(1));
     }
 
     // ---- concurrency ------------------------------------------------------------------------------------------

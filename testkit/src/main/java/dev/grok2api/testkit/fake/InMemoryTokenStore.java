@@ -4,6 +4,7 @@ import dev.grok2api.core.storage.TokenQueries;
 import dev.grok2api.core.storage.TokenTransitions;
 import dev.grok2api.core.storage.TransitionTokenStore;
 import dev.grok2api.core.token.GrokToken;
+import dev.grok2api.core.token.TokenChanges;
 import dev.grok2api.core.token.TokenCounts;
 import dev.grok2api.core.token.TokenPage;
 import dev.grok2api.core.token.TokenQuery;
@@ -11,6 +12,7 @@ import dev.grok2api.core.token.TokenStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +26,12 @@ import java.util.function.UnaryOperator;
  */
 public final class InMemoryTokenStore extends TransitionTokenStore {
     private final Map<String, GrokToken> tokens = new LinkedHashMap<>();
+    /** Per account, the position of its last update. */
+    private final Map<String, Long> updatedAt = new HashMap<>();
+
     private long changes;
+    /** The position of the last insert or delete. */
+    private long structureChangedAt;
 
     @Override
     public synchronized List<String> insertIfAbsent(Collection<GrokToken> candidates) {
@@ -36,7 +43,7 @@ public final class InMemoryTokenStore extends TransitionTokenStore {
             }
         }
         if (!inserted.isEmpty()) {
-            changes++;
+            structureChangedAt = ++changes;
         }
         return inserted;
     }
@@ -72,7 +79,7 @@ public final class InMemoryTokenStore extends TransitionTokenStore {
             return Optional.of(current);
         }
         tokens.put(token, updated);
-        changes++;
+        updatedAt.put(token, ++changes);
         return Optional.of(updated);
     }
 
@@ -81,11 +88,12 @@ public final class InMemoryTokenStore extends TransitionTokenStore {
         int deleted = 0;
         for (String name : List.copyOf(new java.util.LinkedHashSet<>(names))) {
             if (tokens.remove(name) != null) {
+                updatedAt.remove(name);
                 deleted++;
             }
         }
         if (deleted > 0) {
-            changes++;
+            structureChangedAt = ++changes;
         }
         return deleted;
     }
@@ -94,9 +102,10 @@ public final class InMemoryTokenStore extends TransitionTokenStore {
     public synchronized int deleteByStatus(TokenStatus status) {
         int before = tokens.size();
         tokens.values().removeIf(t -> t.status() == status);
+        updatedAt.keySet().retainAll(tokens.keySet());
         int deleted = before - tokens.size();
         if (deleted > 0) {
-            changes++;
+            structureChangedAt = ++changes;
         }
         return deleted;
     }
@@ -104,5 +113,25 @@ public final class InMemoryTokenStore extends TransitionTokenStore {
     @Override
     public synchronized long changeMarker() {
         return changes;
+    }
+
+    @Override
+    public synchronized TokenChanges changesSince(long position, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be >= 1, got " + limit);
+        }
+        if (structureChangedAt > position) {
+            return TokenChanges.incomplete(changes);
+        }
+        List<GrokToken> changed = new ArrayList<>();
+        for (Map.Entry<String, Long> entry : updatedAt.entrySet()) {
+            if (entry.getValue() > position) {
+                if (changed.size() == limit) {
+                    return TokenChanges.incomplete(changes);
+                }
+                changed.add(tokens.get(entry.getKey()));
+            }
+        }
+        return new TokenChanges(changes, changed, true);
     }
 }

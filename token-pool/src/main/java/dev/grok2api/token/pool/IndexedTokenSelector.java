@@ -10,6 +10,7 @@ import dev.grok2api.core.service.ConcurrencyLimit;
 import dev.grok2api.core.token.GrokToken;
 import dev.grok2api.core.token.QuotaChange;
 import dev.grok2api.core.token.TokenChangeListener;
+import dev.grok2api.core.token.TokenChanges;
 import dev.grok2api.core.token.TokenLease;
 import dev.grok2api.core.token.TokenRequest;
 import java.lang.System.Logger.Level;
@@ -43,9 +44,11 @@ import java.util.random.RandomGenerator;
  * routed around before the caller tries the next one.
  *
  * <p><b>Staying in sync with the store.</b> Outcomes, refreshes and this instance's admin edits update the index
- * directly. Other instances' writes are picked up by a full reload: the store's change marker is checked in the
- * background at most once a second, and a change triggers a reload — no more often than twenty times the last reload's
- * duration, so reloading a large pool never takes more than a small share of a core; {@code
+ * directly. Other instances' writes are followed through the store's change feed: at most once a second, in the
+ * background, the change marker is compared and, when it moved, the accounts updated since are read ({@link
+ * TokenStore#changesSince}) and put into the index. When the feed cannot tell the changes one by one (accounts added or
+ * deleted, or more than {@value #BULK_CHANGE} updated), the whole pool is reloaded — no more often than twenty times
+ * the last reload's duration, so reloading a large pool never takes more than a small share of a core; {@code
  * token.reload_interval_sec} bounds the age of the index regardless. Picks never wait for a reload.
  *
  * <p>Thread-safe. {@link #close()} waits for background syncs so no recorded quota is lost at shutdown.
@@ -288,10 +291,23 @@ public final class IndexedTokenSelector implements TokenSelector, TokenChangeLis
     private void checkForChanges(Instant now) {
         try {
             Duration reloadInterval = poolSettings().reloadInterval();
-            boolean stale = !reloadInterval.isZero() && !now.isBefore(lastReload.plus(reloadInterval));
+            if (!reloadInterval.isZero() && !now.isBefore(lastReload.plus(reloadInterval))) {
+                reload();
+                return;
+            }
+            long seen = seenMarker;
+            if (store.changeMarker() == seen) {
+                return;
+            }
+            TokenChanges changes = store.changesSince(seen, BULK_CHANGE);
+            if (changes.complete()) {
+                Instant at = clock.instant();
+                changes.changed().forEach(account -> index.put(account, at));
+                seenMarker = changes.position();
+                return;
+            }
             Duration gap = max(CHECK_INTERVAL, lastReloadCost.multipliedBy(RELOAD_COST_FACTOR));
-            boolean changed = store.changeMarker() != seenMarker && !now.isBefore(lastReload.plus(gap));
-            if (stale || changed) {
+            if (!now.isBefore(lastReload.plus(gap))) {
                 reload();
             }
         } catch (RuntimeException e) {

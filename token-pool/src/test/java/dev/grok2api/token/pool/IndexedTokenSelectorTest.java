@@ -11,6 +11,7 @@ import dev.grok2api.core.error.UpstreamRateLimitedException;
 import dev.grok2api.core.error.UpstreamUnavailableException;
 import dev.grok2api.core.model.ModelCatalog;
 import dev.grok2api.core.model.ModelSpec;
+import dev.grok2api.core.port.TokenStore;
 import dev.grok2api.core.token.GrokToken;
 import dev.grok2api.core.token.Quota;
 import dev.grok2api.core.token.QuotaChange;
@@ -25,6 +26,8 @@ import dev.grok2api.core.upstream.RateLimits;
 import dev.grok2api.testkit.fake.FakeClock;
 import dev.grok2api.testkit.fake.FakeGrokUpstream;
 import dev.grok2api.testkit.fake.InMemoryTokenStore;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -487,6 +490,48 @@ class IndexedTokenSelectorTest {
         assertThat(pick(GROK_3)).isEqualTo("sso-1");
         clock.advance(IndexedTokenSelector.CHECK_INTERVAL);
         assertThat(pick(GROK_3)).isEqualTo("sso-2");
+    }
+
+    @Test
+    void should_follow_updates_of_another_instance_through_the_change_feed_without_reading_the_whole_pool() {
+        // given: a selector over a store that counts full reads
+        AtomicInteger fullReads = new AtomicInteger();
+        TokenStore counting = (TokenStore) Proxy.newProxyInstance(
+                TokenStore.class.getClassLoader(), new Class<?>[] {TokenStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("listAll")) {
+                        fullReads.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        config.put("token.reload_interval_sec", 0L);
+        selector = IndexedTokenSelector.builder(counting, upstream, settings)
+                .clock(clock)
+                .random(new SplittableRandom(42))
+                .executor(executor)
+                .build();
+        add("sso-1", TokenPool.BASIC);
+        add("sso-2", TokenPool.BASIC, quota(10));
+        assertThat(pick(GROK_3)).isEqualTo("sso-1");
+
+        // when: another instance blocks one account and renews the other's quota
+        store.invalidate("sso-1", new TokenFailure("account_blocked", "blocked", T0));
+        store.edit("sso-2", quota(80));
+        clock.advance(IndexedTokenSelector.CHECK_INTERVAL);
+        String picked = pick(GROK_3);
+
+        // then: followed one by one; only an added account makes it read everything again
+        assertThat(picked).isEqualTo("sso-2");
+        assertThat(fullReads).hasValue(1);
+        add("sso-3", TokenPool.BASIC, quota(90));
+        clock.advance(IndexedTokenSelector.CHECK_INTERVAL);
+        pick(GROK_3);
+        clock.advance(IndexedTokenSelector.CHECK_INTERVAL);
+        assertThat(pick(GROK_3)).isEqualTo("sso-3");
+        assertThat(fullReads).hasValue(2);
     }
 
     @Test
