@@ -68,7 +68,12 @@ final class QuotaSyncs {
                 next = new EnumMap<>(QuotaBucket.class);
                 start[0] = true;
             }
-            next.put(model.quotaBucket(), new Wanted(model.rateLimitModel(), account));
+            // Concurrent uses may ask out of order: the sync follows the latest use, or the store would drop it as
+            // superseded and the bucket would keep its estimate.
+            Wanted previous = next.get(model.quotaBucket());
+            if (previous == null || previous.account().useCount() <= account.useCount()) {
+                next.put(model.quotaBucket(), new Wanted(model.rateLimitModel(), account));
+            }
             return next;
         });
         if (start[0] && !background.run(() -> drain(account.token()))) {
