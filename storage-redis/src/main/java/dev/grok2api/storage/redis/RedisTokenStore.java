@@ -88,7 +88,7 @@ final class RedisTokenStore extends TransitionTokenStore {
     private final String created;
     private final String changes;
     private final String structure;
-    private final String updated;
+    private final String updates;
 
     RedisTokenStore(RedisBackend redis) {
         this.redis = redis;
@@ -96,7 +96,7 @@ final class RedisTokenStore extends TransitionTokenStore {
         this.created = redis.key("tokens:created");
         this.changes = redis.key("tokens:changes");
         this.structure = redis.key("tokens:structure");
-        this.updated = redis.key("tokens:updated");
+        this.updates = redis.key("tokens:updated");
     }
 
     @Override
@@ -174,7 +174,7 @@ final class RedisTokenStore extends TransitionTokenStore {
             Long swapped = redis.script(
                     COMPARE_AND_SET,
                     ScriptOutputType.INTEGER,
-                    List.of(records, changes, this.updated),
+                    List.of(records, changes, updates),
                     List.of(token, current, TokenCodec.encode(updated)));
             if (swapped == 1L) {
                 return Optional.of(updated);
@@ -210,7 +210,7 @@ final class RedisTokenStore extends TransitionTokenStore {
         for (int from = 0; from < args.size(); from += 2 * BATCH_SIZE) {
             List<String> batch = args.subList(from, Math.min(from + 2 * BATCH_SIZE, args.size()));
             Long count = redis.script(
-                    DELETE, ScriptOutputType.INTEGER, List.of(records, created, changes, structure, updated), batch);
+                    DELETE, ScriptOutputType.INTEGER, List.of(records, created, changes, structure, updates), batch);
             deleted += count.intValue();
         }
         return deleted;
@@ -230,7 +230,7 @@ final class RedisTokenStore extends TransitionTokenStore {
         List<Object> answer = redis.script(
                 CHANGES_SINCE,
                 ScriptOutputType.MULTI,
-                List.of(changes, structure, updated, records),
+                List.of(changes, structure, updates, records),
                 List.of(Long.toString(position), Integer.toString(limit)));
         long marker = ((Number) answer.get(0)).longValue();
         if (((Number) answer.get(1)).longValue() == 0) {
