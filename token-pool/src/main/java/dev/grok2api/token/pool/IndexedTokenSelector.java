@@ -299,10 +299,10 @@ public final class IndexedTokenSelector implements TokenSelector, TokenChangeLis
             if (store.changeMarker() == seen) {
                 return;
             }
+            long readAfter = index.version();
             TokenChanges changes = store.changesSince(seen, BULK_CHANGE);
             if (changes.complete()) {
-                Instant at = clock.instant();
-                changes.changed().forEach(account -> index.put(account, at));
+                index.follow(changes.changed(), clock.instant(), readAfter);
                 seenMarker = changes.position();
                 return;
             }
@@ -317,11 +317,12 @@ public final class IndexedTokenSelector implements TokenSelector, TokenChangeLis
 
     /** Reads the whole pool. The marker is read first, so a write racing the read triggers another reload. */
     private void reload() {
+        long readAfter = index.version();
         long marker = store.changeMarker();
         Instant started = clock.instant();
         long startedNanos = System.nanoTime();
         var all = store.listAll();
-        index.replaceAll(all, clock.instant());
+        index.replaceAll(all, clock.instant(), readAfter);
         seenMarker = marker;
         lastReload = started;
         lastReloadCost = Duration.ofNanos(System.nanoTime() - startedNanos);

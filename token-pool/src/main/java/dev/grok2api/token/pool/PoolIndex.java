@@ -31,6 +31,11 @@ import java.util.random.RandomGenerator;
  * exhausted — except that a cooling account whose cooldown has passed ranks as unknown (its window is presumed to
  * have reset; the next outcome records the truth). Thread-safe: every operation holds one lock; a reload builds its
  * state outside the lock and swaps it in.
+ *
+ * <p><b>Local writes win over older reads.</b> Every {@link #put} (an outcome of this instance, as the store returned
+ * it) is numbered. Records read from the store to follow other instances ({@link #follow}, {@link #replaceAll}) were
+ * read after {@link #version()} was taken; an account written here after that keeps its newer local record, because a
+ * stale, higher quota would draw every concurrent pick to the account until its next outcome.
  */
 final class PoolIndex {
     static final int NONE = Integer.MIN_VALUE;
@@ -51,31 +56,70 @@ final class PoolIndex {
         }
     };
     private State state = new State();
+    /** Number of the last local {@link #put}. Guarded by the lock. */
+    private long version;
 
     /** @param random tie-break source; used only under the index lock, so it need not be thread-safe */
     PoolIndex(RandomGenerator random) {
         this.random = random;
     }
 
-    /** Replaces the whole index with these accounts. Sticky assignments survive (they are re-checked on use). */
-    void replaceAll(Collection<GrokToken> tokens, Instant now) {
+    /** The number of the last local write; take it before reading the store for {@link #follow} or {@link #replaceAll}. */
+    long version() {
+        lock.lock();
+        try {
+            return version;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Replaces the whole index with these accounts, read from the store after {@code readAfter} was taken from {@link
+     * #version()}; accounts written here since keep their local record. Sticky assignments survive (they are
+     * re-checked on use).
+     */
+    void replaceAll(Collection<GrokToken> tokens, Instant now, long readAfter) {
         State fresh = new State();
         for (GrokToken token : tokens) {
-            fresh.put(token, now);
+            fresh.put(token, now, 0);
         }
         lock.lock();
         try {
+            for (Slot local : state.slots.values()) {
+                if (local.version > readAfter && fresh.slots.containsKey(local.key)) {
+                    fresh.put(local.token, now, local.version);
+                }
+            }
             state = fresh;
         } finally {
             lock.unlock();
         }
     }
 
-    /** Adds or updates one account. */
+    /** Adds or updates one account with a record just written to the store by this instance. */
     void put(GrokToken token, Instant now) {
         lock.lock();
         try {
-            state.put(token, now);
+            state.put(token, now, ++version);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Updates accounts with records another instance wrote, read from the store after {@code readAfter} was taken from
+     * {@link #version()}; accounts written here since keep their local record.
+     */
+    void follow(Collection<GrokToken> tokens, Instant now, long readAfter) {
+        lock.lock();
+        try {
+            for (GrokToken token : tokens) {
+                Slot local = state.slots.get(token.token());
+                if (local == null || local.version <= readAfter) {
+                    state.put(token, now, local == null ? 0 : local.version);
+                }
+            }
         } finally {
             lock.unlock();
         }
@@ -173,6 +217,8 @@ final class PoolIndex {
         final int[] position = {-1, -1};
         /** End of the cooldown while the slot waits in the cooling set, else null. */
         Instant coolingUntil;
+        /** Number of the local write that stored {@link #token}, or 0 when it was read from the store. */
+        long version;
 
         Slot(String key) {
             this.key = key;
@@ -196,7 +242,7 @@ final class PoolIndex {
             return lanes[pool.ordinal() * BUCKETS.length + bucket.ordinal()];
         }
 
-        void put(GrokToken token, Instant now) {
+        void put(GrokToken token, Instant now, long version) {
             Slot slot = slots.get(token.token());
             if (slot == null) {
                 slot = new Slot(token.token());
@@ -205,6 +251,7 @@ final class PoolIndex {
                 detach(slot);
             }
             slot.token = token;
+            slot.version = version;
             attach(slot, now);
         }
 
