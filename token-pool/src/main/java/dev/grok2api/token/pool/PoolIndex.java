@@ -32,10 +32,11 @@ import java.util.random.RandomGenerator;
  * have reset; the next outcome records the truth). Thread-safe: every operation holds one lock; a reload builds its
  * state outside the lock and swaps it in.
  *
- * <p><b>Local writes win over older reads.</b> Every {@link #put} (an outcome of this instance, as the store returned
- * it) is numbered. Records read from the store to follow other instances ({@link #follow}, {@link #replaceAll}) were
- * read after {@link #version()} was taken; an account written here after that keeps its newer local record, because a
- * stale, higher quota would draw every concurrent pick to the account until its next outcome.
+ * <p><b>Local writes win over older reads.</b> Every {@link #put} and {@link #remove} (an outcome or an admin change of
+ * this instance, as the store returned it) is numbered. Records read from the store to follow other instances ({@link
+ * #follow}, {@link #replaceAll}) were read after {@link #version()} was taken; an account written or deleted here after
+ * that keeps its newer local state, because a stale, higher quota would draw every concurrent pick to the account until
+ * its next outcome, and a deleted account would come back.
  */
 final class PoolIndex {
     static final int NONE = Integer.MIN_VALUE;
@@ -56,8 +57,10 @@ final class PoolIndex {
         }
     };
     private State state = new State();
-    /** Number of the last local {@link #put}. Guarded by the lock. */
+    /** Number of the last local {@link #put} or {@link #remove}. Guarded by the lock. */
     private long version;
+    /** Accounts removed here, with the number of their removal, until a reload that read after it. Guarded by the lock. */
+    private final Map<String, Long> removed = new HashMap<>();
 
     /** @param random tie-break source; used only under the index lock, so it need not be thread-safe */
     PoolIndex(RandomGenerator random) {
@@ -91,6 +94,8 @@ final class PoolIndex {
                     fresh.put(local.token, now, local.version);
                 }
             }
+            removed.values().removeIf(at -> at <= readAfter);
+            removed.keySet().forEach(fresh::remove);
             state = fresh;
         } finally {
             lock.unlock();
@@ -102,6 +107,7 @@ final class PoolIndex {
         lock.lock();
         try {
             state.put(token, now, ++version);
+            removed.remove(token.token());
         } finally {
             lock.unlock();
         }
@@ -116,7 +122,8 @@ final class PoolIndex {
         try {
             for (GrokToken token : tokens) {
                 Slot local = state.slots.get(token.token());
-                if (local == null || local.version <= readAfter) {
+                long localVersion = local != null ? local.version : removed.getOrDefault(token.token(), 0L);
+                if (localVersion <= readAfter) {
                     state.put(token, now, local == null ? 0 : local.version);
                 }
             }
@@ -130,6 +137,7 @@ final class PoolIndex {
         lock.lock();
         try {
             state.remove(token);
+            removed.put(token, ++version);
         } finally {
             lock.unlock();
         }

@@ -59,4 +59,26 @@ class PoolIndexTest {
         index.follow(List.of(account("sso-b", 9)), T0, index.version());
         assertThat(index.get("sso-b").orElseThrow().quota().remaining()).isEqualTo(9);
     }
+
+    @Test
+    void should_not_bring_back_an_account_removed_here_after_a_store_read_started() {
+        // given
+        index.replaceAll(List.of(account("sso-a", 50), account("sso-b", 40)), T0, index.version());
+        long readAfter = index.version();
+        index.remove("sso-a");
+
+        // when: reads that started before the removal return it
+        index.follow(List.of(account("sso-a", 50)), T0, readAfter);
+        index.replaceAll(List.of(account("sso-a", 50), account("sso-b", 40)), T0, readAfter);
+
+        // then
+        assertThat(index.get("sso-a")).isEmpty();
+        assertThat(pick()).isEqualTo("sso-b");
+
+        // when: a read that started after the removal still has it (the account was added again)
+        index.replaceAll(List.of(account("sso-a", 50), account("sso-b", 40)), T0, index.version());
+
+        // then
+        assertThat(index.get("sso-a")).isPresent();
+    }
 }
