@@ -137,10 +137,12 @@ public interface TokenStore {
     long changeMarker();
 
     /**
-     * The accounts updated after {@code position}, so an instance can follow every instance's writes without reading
-     * the whole pool. Updates (uses, syncs, failures, cooldowns, edits) are told one by one; when accounts were added or
-     * deleted after {@code position}, or more than {@code limit} were updated, the answer is {@linkplain
-     * TokenChanges#complete() incomplete} and the caller reads the whole pool instead.
+     * The accounts added or updated after {@code position}, so an instance can follow every instance's writes without
+     * reading the whole pool. Additions and updates (uses, syncs, failures, cooldowns, edits) are told one by one; when
+     * accounts were deleted after {@code position}, or more than {@code limit} were added or updated, the answer is
+     * {@linkplain TokenChanges#complete() incomplete} and the caller reads the whole pool instead. A store may also
+     * answer incomplete after a bulk insert (more than 1,000 accounts in one call), which a follower would reload for
+     * anyway.
      *
      * @param position a {@link #changeMarker()} or an earlier answer's {@link TokenChanges#position()}
      * @param limit most accounts to return, {@code >= 1}

@@ -26,9 +26,9 @@ import org.jdbi.v3.core.statement.Query;
  * {@link dev.grok2api.core.port.TokenStore} over SQL. Each atomic update locks the one row ({@code SELECT … FOR UPDATE}; on SQLite the
  * single writer connection), applies the shared {@link TokenTransitions} and writes the row back, stamped with the
  * new value of the {@code tokens} change counter bumped in the same transaction ({@code change_seq}, which {@link
- * #changesSince} reads). Inserts and deletes bump the counter too and record it as {@code tokens_structure}. The
- * counter row serializes the writers, so positions follow commit order: a reader that reads the counter before the
- * rows misses no update.
+ * #changesSince} reads); rows inserted {@value #BATCH_SIZE} at most at a time are stamped the same way. Deletes and
+ * larger inserts bump the counter too and record it as {@code tokens_structure}. The counter row serializes the writers, so positions follow commit order: a reader that reads
+ * the counter before the rows misses no update.
  */
 final class JdbcTokenStore extends TransitionTokenStore {
     private static final int BATCH_SIZE = 1_000;
@@ -77,10 +77,18 @@ final class JdbcTokenStore extends TransitionTokenStore {
                 }
             }
             insertTags(handle, inserted);
-            if (!inserted.isEmpty()) {
+            List<String> names = inserted.stream().map(GrokToken::token).toList();
+            if (names.size() > BATCH_SIZE) {
+                // An import: stamping every row would double its cost, and followers reload after one anyway.
                 structureChanged(handle);
+            } else if (!names.isEmpty()) {
+                // Stamped after the insert, so this transaction takes the counter after its rows, like every writer.
+                handle.createUpdate("UPDATE tokens SET change_seq = :position WHERE token IN (<tokens>)")
+                        .bind("position", Database.bumpCounter(handle, COUNTER))
+                        .bindList("tokens", names)
+                        .execute();
             }
-            return inserted.stream().map(GrokToken::token).toList();
+            return names;
         });
     }
 
@@ -277,7 +285,7 @@ final class JdbcTokenStore extends TransitionTokenStore {
         });
     }
 
-    /** Accounts were added or deleted: followers must read the whole pool. */
+    /** Accounts were deleted, or imported in bulk: followers must read the whole pool. */
     private static void structureChanged(Handle handle) {
         long position = Database.bumpCounter(handle, COUNTER);
         handle.createUpdate("UPDATE change_counters SET counter_value = :position WHERE name = :name")

@@ -56,7 +56,15 @@ class SchemaUpgradeIT {
                         .target("2")
                         .load()
                         .migrate();
-                new JdbcTokenStore(old).insertIfAbsent(List.of(account("sso-upgrade-a"), account("sso-upgrade-b")));
+                // as that release wrote them: the row's columns then, and the change counter bumped
+                String insert = fixture.config().dialect().insertIgnoring("tokens", TokenRows.COLUMNS);
+                old.write(handle -> {
+                    for (String token : List.of("sso-upgrade-a", "sso-upgrade-b")) {
+                        TokenRows.bind(handle.createUpdate(insert), account(token))
+                                .execute();
+                    }
+                    return Database.bumpCounter(handle, "tokens");
+                });
             }
 
             // when

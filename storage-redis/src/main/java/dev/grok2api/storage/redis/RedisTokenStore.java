@@ -27,8 +27,8 @@ import java.util.function.UnaryOperator;
  * ({@code tokens:created}, score = creation millis) pages the default admin view, and {@code tokens:changes} is the
  * change marker. Atomic updates are optimistic: read the record, apply {@link TokenTransitions}, and write it back
  * with a compare-and-set script that only succeeds if the record is still the one read; a lost race retries. The
- * script also scores the account in {@code tokens:updated} with the new marker, which {@link #changesSince} reads;
- * inserts and deletes record their marker in {@code tokens:structure} instead.
+ * script also scores the account in {@code tokens:updated} with the new marker, which {@link #changesSince} reads, and
+ * so does the insert script; deletes record their marker in {@code tokens:structure} instead.
  */
 final class RedisTokenStore extends TransitionTokenStore {
     private static final int BATCH_SIZE = 1_000;
@@ -41,7 +41,10 @@ final class RedisTokenStore extends TransitionTokenStore {
                 inserted[#inserted + 1] = ARGV[i]
               end
             end
-            if #inserted > 0 then redis.call('SET', KEYS[4], redis.call('INCR', KEYS[3])) end
+            if #inserted > 0 then
+              local position = redis.call('INCR', KEYS[3])
+              for _, name in ipairs(inserted) do redis.call('ZADD', KEYS[4], position, name) end
+            end
             return inserted
             """;
     private static final String COMPARE_AND_SET = """
@@ -115,7 +118,7 @@ final class RedisTokenStore extends TransitionTokenStore {
                 args.add(TokenCodec.encode(t));
             }
             List<Object> result =
-                    redis.script(INSERT, ScriptOutputType.MULTI, List.of(records, created, changes, structure), args);
+                    redis.script(INSERT, ScriptOutputType.MULTI, List.of(records, created, changes, updates), args);
             result.forEach(token -> inserted.add(String.valueOf(token)));
         }
         return inserted;

@@ -95,7 +95,7 @@ class RedisStorageIT extends StoreSetContract {
                             prefix + "tokens",
                             prefix + "tokens:created",
                             prefix + "tokens:changes",
-                            prefix + "tokens:structure");
+                            prefix + "tokens:updated");
         } finally {
             client.shutdown();
         }

@@ -813,25 +813,41 @@ public abstract class TokenStoreContract {
     }
 
     @Test
-    void should_send_the_follower_to_a_full_read_when_accounts_were_added_or_deleted() {
+    void should_send_the_follower_to_a_full_read_after_accounts_were_deleted() {
         // given
-        store().insertIfAbsent(List.of(account("sso-feed-a")));
-        long beforeInsert = store().changeMarker();
-        store().insertIfAbsent(List.of(account("sso-feed-new")));
+        store().insertIfAbsent(List.of(account("sso-feed-a"), account("sso-feed-b")));
         long beforeDelete = store().changeMarker();
         store().delete(List.of("sso-feed-a"));
         long beforeStatusDelete = store().changeMarker();
-        store().invalidate("sso-feed-new", failure("blocked", T0));
+        store().invalidate("sso-feed-b", failure("blocked", T0));
         long afterInvalidate = store().changeMarker();
         store().deleteByStatus(TokenStatus.INVALID);
 
         // then
-        assertThat(store().changesSince(beforeInsert, 100).complete()).isFalse();
         assertThat(store().changesSince(beforeDelete, 100).complete()).isFalse();
         assertThat(store().changesSince(beforeStatusDelete, 100).complete()).isFalse();
         assertThat(store().changesSince(afterInvalidate, 100).complete()).isFalse();
         assertThat(store().changesSince(store().changeMarker(), 100))
                 .isEqualTo(new TokenChanges(store().changeMarker(), List.of(), true));
+    }
+
+    @Test
+    void should_tell_the_accounts_added_since_a_position() {
+        // given
+        store().insertIfAbsent(List.of(account("sso-feed-old")));
+        long position = store().changeMarker();
+
+        // when
+        store().insertIfAbsent(List.of(account("sso-feed-x"), account("sso-feed-y"), account("sso-feed-old")));
+        TokenChanges changes = store().changesSince(position, 10);
+
+        // then
+        assertThat(changes.complete()).isTrue();
+        assertThat(names(changes)).containsExactly("sso-feed-x", "sso-feed-y");
+        assertThat(changes.changed()).contains(stored("sso-feed-x"));
+        assertThat(store().changesSince(position, 1).complete())
+                .as("more added than asked for")
+                .isFalse();
     }
 
     @Test

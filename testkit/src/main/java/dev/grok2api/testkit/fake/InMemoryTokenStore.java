@@ -30,7 +30,7 @@ public final class InMemoryTokenStore extends TransitionTokenStore {
     private final Map<String, Long> updatedAt = new HashMap<>();
 
     private long changes;
-    /** The position of the last insert or delete. */
+    /** The position of the last delete. */
     private long structureChangedAt;
 
     @Override
@@ -43,7 +43,8 @@ public final class InMemoryTokenStore extends TransitionTokenStore {
             }
         }
         if (!inserted.isEmpty()) {
-            structureChangedAt = ++changes;
+            long position = ++changes;
+            inserted.forEach(token -> updatedAt.put(token, position));
         }
         return inserted;
     }

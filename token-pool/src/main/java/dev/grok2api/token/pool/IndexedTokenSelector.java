@@ -45,9 +45,9 @@ import java.util.random.RandomGenerator;
  *
  * <p><b>Staying in sync with the store.</b> Outcomes, refreshes and this instance's admin edits update the index
  * directly. Other instances' writes are followed through the store's change feed: at most once a second, in the
- * background, the change marker is compared and, when it moved, the accounts updated since are read ({@link
- * TokenStore#changesSince}) and put into the index. When the feed cannot tell the changes one by one (accounts added or
- * deleted, or more than {@value #BULK_CHANGE} updated), the whole pool is reloaded — no more often than twenty times
+ * background, the change marker is compared and, when it moved, the accounts added or updated since are read ({@link
+ * TokenStore#changesSince}) and put into the index. When the feed cannot tell the changes one by one (accounts
+ * deleted, or more than {@value #BULK_CHANGE} changed), the whole pool is reloaded — no more often than twenty times
  * the last reload's duration, so reloading a large pool never takes more than a small share of a core; {@code
  * token.reload_interval_sec} bounds the age of the index regardless. Picks never wait for a reload.
  *
