@@ -4,6 +4,7 @@ import dev.grok2api.core.chat.Cancellation;
 import dev.grok2api.core.error.Grok2ApiException;
 import dev.grok2api.core.error.InternalException;
 import dev.grok2api.core.error.NotFoundException;
+import dev.grok2api.core.error.ServiceUnavailableException;
 import dev.grok2api.core.video.VideoJob;
 import dev.grok2api.core.video.VideoRequest;
 import dev.grok2api.core.video.VideoResult;
@@ -12,9 +13,11 @@ import java.time.InstantSource;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
@@ -26,7 +29,8 @@ import java.util.random.RandomGenerator;
  * Video generations for clients that submit and poll (OpenAI's {@code /v1/videos}): each job runs on the executor
  * through the {@link VideoService} (sharing its concurrency cap with chat), and its state, progress and result can be
  * read until it is forgotten. Jobs live in this instance's memory; the {@value #RETAINED} most recent are kept.
- * Thread-safe.
+ * {@link #close} cancels the jobs still running, which end failed ({@code server_shutting_down}) so their submitters
+ * settle them. Thread-safe.
  */
 public final class VideoJobs {
     private static final System.Logger LOG = System.getLogger(VideoJobs.class.getName());
@@ -38,7 +42,11 @@ public final class VideoJobs {
     private final InstantSource clock;
     private final RandomGenerator random;
     private final Map<String, VideoJob> jobs = new LinkedHashMap<>();
-    private final Map<String, CountDownLatch> running = new ConcurrentHashMap<>();
+    private final Map<String, Running> running = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    /** A job on its way: cancelled by {@link #close}, counted down when it ended. */
+    private record Running(Cancellation cancellation, CountDownLatch ended) {}
 
     /**
      * @param videos generates the videos
@@ -83,6 +91,9 @@ public final class VideoJobs {
      */
     public VideoJob submit(VideoRequest request, Hooks hooks) {
         Objects.requireNonNull(hooks, "hooks");
+        if (closed) {
+            throw shuttingDown(null);
+        }
         VideoJob job;
         synchronized (jobs) {
             byte[] id = new byte[12];
@@ -100,9 +111,10 @@ public final class VideoJobs {
             forgetOldest();
         }
         String id = job.id();
-        running.put(id, new CountDownLatch(1));
+        Running started = new Running(Cancellation.create(), new CountDownLatch(1));
+        running.put(id, started);
         try {
-            executor.execute(hooks.around(() -> run(id, request, job, hooks)));
+            executor.execute(hooks.around(() -> run(id, request, job, started.cancellation(), hooks)));
         } catch (RuntimeException e) {
             end(id, job, null, new InternalException("The video job could not be started: " + e, e), hooks);
             throw e;
@@ -135,14 +147,41 @@ public final class VideoJobs {
      * @throws InterruptedException when interrupted while waiting
      */
     public VideoJob await(String id, Duration timeout) throws InterruptedException {
-        CountDownLatch ended = running.get(id);
-        if (ended != null) {
-            ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        Running job = running.get(id);
+        if (job != null) {
+            job.ended().await(timeout.toMillis(), TimeUnit.MILLISECONDS);
         }
         return require(id);
     }
 
-    private void run(String id, VideoRequest request, VideoJob submitted, Hooks hooks) {
+    /**
+     * Refuses new jobs, cancels the running ones and waits up to {@code timeout} for them to end (each ends failed with
+     * {@code server_shutting_down}, which its submitter hears through its hooks).
+     *
+     * @return whether every job ended within the timeout
+     * @throws InterruptedException when interrupted while waiting
+     */
+    public boolean close(Duration timeout) throws InterruptedException {
+        closed = true;
+        List<Running> jobs = List.copyOf(running.values());
+        jobs.forEach(job -> job.cancellation().cancel());
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (Running job : jobs) {
+            if (!job.ended().await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static ServiceUnavailableException shuttingDown(Throwable cause) {
+        return new ServiceUnavailableException(
+                "server_shutting_down",
+                "The server stopped before the video was generated; submit it again (the quota is refunded).",
+                cause);
+    }
+
+    private void run(String id, VideoRequest request, VideoJob submitted, Cancellation cancellation, Hooks hooks) {
         update(id, job -> withProgress(job, VideoJob.State.IN_PROGRESS, 0));
         VideoResult result = null;
         Grok2ApiException error = null;
@@ -150,9 +189,11 @@ public final class VideoJobs {
             result = videos.generate(
                     request,
                     percent -> update(id, job -> withProgress(job, VideoJob.State.IN_PROGRESS, percent)),
-                    Cancellation.create());
+                    cancellation);
         } catch (Grok2ApiException e) {
-            error = e;
+            error = cancellation.isCancelled() ? shuttingDown(e) : e;
+        } catch (CancellationException e) {
+            error = shuttingDown(e);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "Video job " + id + " failed unexpectedly", e);
             error = new InternalException("The video job failed; see the server log.", e);
@@ -172,9 +213,9 @@ public final class VideoJobs {
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Could not report the end of video job " + id, e);
         } finally {
-            CountDownLatch ended = running.remove(id);
-            if (ended != null) {
-                ended.countDown();
+            Running job = running.remove(id);
+            if (job != null) {
+                job.ended().countDown();
             }
         }
     }

@@ -55,12 +55,15 @@ public final class Grok2ApiServer implements AutoCloseable {
     private final Storage storage;
     private final Operations operations;
     private final TokenPoolRuntime tokenPool;
+    private final MediaFeatures media;
 
-    private Grok2ApiServer(Javalin app, Storage storage, Operations operations, TokenPoolRuntime tokenPool) {
+    private Grok2ApiServer(
+            Javalin app, Storage storage, Operations operations, TokenPoolRuntime tokenPool, MediaFeatures media) {
         this.app = app;
         this.storage = storage;
         this.operations = operations;
         this.tokenPool = tokenPool;
+        this.media = media;
     }
 
     /**
@@ -151,7 +154,7 @@ public final class Grok2ApiServer implements AutoCloseable {
                     app.port(),
                     storage.description(),
                     liveConfig.current().grok().baseUrl());
-            return new Grok2ApiServer(app, storage, operations, tokenPool);
+            return new Grok2ApiServer(app, storage, operations, tokenPool, media);
         } catch (RuntimeException e) {
             if (tokenPool != null) {
                 tokenPool.close();
@@ -192,11 +195,15 @@ public final class Grok2ApiServer implements AutoCloseable {
         return "http://127.0.0.1:" + port();
     }
 
-    /** Stops accepting requests, lets in-flight ones finish (up to 30 s), then closes storage. */
+    /**
+     * Stops accepting requests, lets in-flight ones finish (up to 30 s), cancels the video jobs still running (they are
+     * refunded), then closes storage.
+     */
     @Override
     public void close() {
         try {
             app.stop();
+            media.close();
             tokenPool.close();
             operations.close();
         } finally {

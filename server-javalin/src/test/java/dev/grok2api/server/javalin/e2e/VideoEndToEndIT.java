@@ -3,16 +3,22 @@ package dev.grok2api.server.javalin.e2e;
 import static dev.grok2api.server.javalin.e2e.GatewayHarness.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.grok2api.core.requestlog.RequestLogQuery;
+import dev.grok2api.core.usage.QuotaDay;
 import dev.grok2api.server.javalin.config.ServerOptions;
+import dev.grok2api.server.javalin.storage.Storage;
 import dev.grok2api.testkit.grok.GrokReply;
 import dev.grok2api.testkit.grok.JsonText;
 import dev.grok2api.testkit.grok.RecordedGrokRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -269,6 +275,46 @@ class VideoEndToEndIT {
         assertThat(content.statusCode()).isEqualTo(400);
         assertThat(json(content, "error.code")).isEqualTo("video_not_ready");
         assertThat(gateway.get("/v1/videos/video_unknown", key).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void should_cancel_a_running_job_at_shutdown_and_refund_it() throws Exception {
+        // given: a key allowed one video, and Grok stalling the generation
+        start(o -> o);
+        Instant begin = Instant.now();
+        String session = gateway.login();
+        HttpResponse<String> created =
+                gateway.post("/api/v1/admin/keys", "{\"name\":\"film\",\"limits\":{\"video_per_day\":1}}", session);
+        String key = (String) json(created, "data.key");
+        String keyId = (String) json(created, "data.id");
+        GrokReply.Stall stall = GrokReply.stall(List.of(), List.of());
+        gateway.grok.enqueueChat(stall);
+        HttpResponse<String> submitted = gateway.post("/v1/videos", "{\"prompt\":\"a slow cat\"}", key);
+        assertThat(gateway.grok.awaitChatCalls(1, Duration.ofSeconds(10))).isTrue();
+        Object chargedWhileRunning = json(gateway.get("/api/v1/admin/keys", session), "data.0.usage_today.video_used");
+
+        // when: the server shuts down while the job runs
+        GatewayHarness stopping = gateway;
+        gateway = null;
+        stopping.close();
+
+        // then: Grok's call was cancelled, the video refunded, and the job recorded as cut short by the shutdown
+        assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(200);
+        assertThat(chargedWhileRunning).isEqualTo(1L);
+        assertThat(stall.awaitDisconnect(Duration.ofSeconds(5))).isTrue();
+        try (Storage storage = Storage.open(ServerOptions.forTests(dataDir))) {
+            QuotaDay quotaDay = QuotaDay.ofOffsetMinutes(480);
+            long videos = Stream.of(quotaDay.dayOf(begin), quotaDay.dayOf(Instant.now()))
+                    .distinct()
+                    .mapToLong(day -> storage.usage().usage(keyId, day).video())
+                    .sum();
+            assertThat(videos).isZero();
+            assertThat(storage.requestLogs()
+                            .list(new RequestLogQuery(503, null, MODEL, "film", 0, 1))
+                            .items())
+                    .singleElement()
+                    .satisfies(row -> assertThat(row.entry().errorCode()).isEqualTo("server_shutting_down"));
+        }
     }
 
     @Test
