@@ -66,9 +66,6 @@ public final class VideoJobs {
      * come from the job's thread.
      */
     public interface Hooks {
-        /** Hooks that do nothing. */
-        Hooks NONE = new Hooks() {};
-
         /** Wraps the job's work, which then runs on the executor. */
         default Runnable around(Runnable work) {
             return work;
@@ -76,11 +73,6 @@ public final class VideoJobs {
 
         /** Called exactly once, when the job completed or failed (also when it could not be started). */
         default void ended(VideoJob job) {}
-    }
-
-    /** Queues a generation and returns its job as submitted. */
-    public VideoJob submit(VideoRequest request) {
-        return submit(request, Hooks.NONE);
     }
 
     /**
@@ -163,10 +155,10 @@ public final class VideoJobs {
      */
     public boolean close(Duration timeout) throws InterruptedException {
         closed = true;
-        List<Running> jobs = List.copyOf(running.values());
-        jobs.forEach(job -> job.cancellation().cancel());
+        List<Running> cancelled = List.copyOf(running.values());
+        cancelled.forEach(job -> job.cancellation().cancel());
         long deadline = System.nanoTime() + timeout.toNanos();
-        for (Running job : jobs) {
+        for (Running job : cancelled) {
             if (!job.ended().await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                 return false;
             }
