@@ -13,6 +13,6 @@ public final class IdleJvm {
         }
         System.out.println("up");
         System.out.flush();
-        Thread.sleep(Long.MAX_VALUE);
+        Thread.currentThread().join(); // until the benchmark kills it
     }
 }

@@ -89,9 +89,11 @@ final class PoolIndex {
         }
         lock.lock();
         try {
-            for (Slot local : state.slots.values()) {
-                if (local.version > readAfter && fresh.slots.containsKey(local.key)) {
-                    fresh.put(local.token, now, local.version);
+            if (version > readAfter) { // only when this instance wrote while the store was read
+                for (Slot local : state.slots.values()) {
+                    if (local.version > readAfter && fresh.slots.containsKey(local.key)) {
+                        fresh.put(local.token, now, local.version);
+                    }
                 }
             }
             removed.values().removeIf(at -> at <= readAfter);

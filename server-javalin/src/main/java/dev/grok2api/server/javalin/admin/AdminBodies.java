@@ -5,6 +5,7 @@ import dev.grok2api.core.token.TokenPool;
 import dev.grok2api.core.token.TokenQuery;
 import dev.grok2api.core.token.TokenSort;
 import dev.grok2api.core.token.TokenStatus;
+import dev.grok2api.server.javalin.http.QueryParams;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -119,13 +120,14 @@ final class AdminBodies {
      */
     static TokenQuery query(Context ctx, Instant now) {
         TokenSort sort = sort(ctx.queryParam("sort"));
-        int limit = intParam(ctx, ctx.queryParam("page_size") != null ? "page_size" : "limit", DEFAULT_LIMIT);
+        int limit =
+                QueryParams.intParam(ctx, ctx.queryParam("page_size") != null ? "page_size" : "limit", DEFAULT_LIMIT);
         if (limit < 1 || limit > TokenQuery.MAX_LIMIT) {
             throw InvalidRequestException.invalidValue("limit", "limit must be 1.." + TokenQuery.MAX_LIMIT);
         }
         int offset = ctx.queryParam("page") != null
-                ? (Math.max(1, intParam(ctx, "page", 1)) - 1) * limit
-                : Math.max(0, intParam(ctx, "offset", 0));
+                ? (Math.max(1, QueryParams.intParam(ctx, "page", 1)) - 1) * limit
+                : Math.max(0, QueryParams.intParam(ctx, "offset", 0));
         return new TokenQuery(
                 pool(ctx.queryParam("pool"), "pool", null),
                 status(ctx.queryParam("status"), "status"),
@@ -148,18 +150,6 @@ final class AdminBodies {
                     "sort",
                     "sort must be one of created_asc, created_desc, quota_asc, quota_desc, last_used_desc,"
                             + " use_count_desc");
-        }
-    }
-
-    private static int intParam(Context ctx, String key, int fallback) {
-        String value = ctx.queryParam(key);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw InvalidRequestException.invalidValue(key, key + " must be a whole number");
         }
     }
 }

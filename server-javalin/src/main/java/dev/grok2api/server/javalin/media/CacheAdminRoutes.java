@@ -18,6 +18,7 @@ import dev.grok2api.core.token.TokenSort;
 import dev.grok2api.core.token.TokenStatus;
 import dev.grok2api.server.javalin.admin.AdminAuthRoutes;
 import dev.grok2api.server.javalin.admin.JobViews;
+import dev.grok2api.server.javalin.http.QueryParams;
 import dev.grok2api.server.javalin.json.JsonCodec;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -112,8 +113,8 @@ public final class CacheAdminRoutes {
         boolean paged = ctx.queryParam("page") != null || ctx.queryParam("page_size") != null;
         List<GrokToken> shown;
         if (paged) {
-            int page = Math.max(1, intParam(ctx, "page", 1));
-            int size = Math.clamp(intParam(ctx, "page_size", ACCOUNT_PAGE_SIZE), 1, TokenQuery.MAX_LIMIT);
+            int page = Math.max(1, QueryParams.intParam(ctx, "page", 1));
+            int size = Math.clamp(QueryParams.intParam(ctx, "page_size", ACCOUNT_PAGE_SIZE), 1, TokenQuery.MAX_LIMIT);
             long offset = (long) (page - 1) * size;
             TokenPage result = tokens.list(new TokenQuery(
                     null,
@@ -244,7 +245,8 @@ public final class CacheAdminRoutes {
 
     private void list(Context ctx) {
         MediaKind kind = kind(ctx.queryParam("type") != null ? ctx.queryParam("type") : ctx.queryParam("cache_type"));
-        MediaPage page = cache.page(kind, intParam(ctx, "page", 1), intParam(ctx, "page_size", DEFAULT_PAGE_SIZE));
+        MediaPage page = cache.page(
+                kind, QueryParams.intParam(ctx, "page", 1), QueryParams.intParam(ctx, "page_size", DEFAULT_PAGE_SIZE));
         List<Object> items = new ArrayList<>();
         for (MediaPage.Item item : page.items()) {
             MediaEntry entry = item.entry();
@@ -364,17 +366,5 @@ public final class CacheAdminRoutes {
             return MediaKind.VIDEO;
         }
         throw new InvalidRequestException("invalid_type", "type", "type must be 'image' or 'video'.");
-    }
-
-    private static int intParam(Context ctx, String name, int fallback) {
-        String value = ctx.queryParam(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new InvalidRequestException("int_parsing", name, name + " must be a whole number.");
-        }
     }
 }
