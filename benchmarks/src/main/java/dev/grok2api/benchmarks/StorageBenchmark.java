@@ -149,13 +149,7 @@ public final class StorageBenchmark {
         System.out.printf(
                 "%s: following %d updated accounts: change feed %.2f ms (%d accounts), full read of %,d in %,d ms;"
                         + " feed/full = %.4f%n",
-                label,
-                updates,
-                feedNanos / 1e6,
-                followed,
-                all,
-                fullNanos / 1_000_000,
-                (double) feedNanos / fullNanos);
+                label, updates, feedNanos / 1e6, followed, all, fullNanos / 1_000_000, (double) feedNanos / fullNanos);
     }
 
     private static double seconds(Duration d) {
